@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# test.sh - runs fazhi's tests against the ASan+UBSan build and ends with one summary line
+# "N passed, N failed". Suites: unit (cmocka binaries in build/asan/tests), api and
+# browser (node --test in tests/api and tests/browser). `scripts/test.sh api` runs one.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export FAZHI_BIN=build/asan/fazhi
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+suites=${1:-"unit api browser"}
+pass=0; fail=0; failed_names=()
+log=$(mktemp -d)
+
+run_unit() {
+    for t in build/asan/tests/test_*; do
+        [ -x "$t" ] || continue
+        local out="$log/$(basename "$t").out"
+        "$t" >"$out" 2>&1; local rc=$?
+        cat "$out"
+        local p f
+        p=$(grep -oE '^\[  PASSED  \] [0-9]+' "$out" | grep -oE '[0-9]+$' | tail -1)
+        f=$(grep -oE '^\[  FAILED  \] [0-9]+' "$out" | grep -oE '[0-9]+$' | tail -1)
+        pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
+        if [ $rc -ne 0 ] && [ "${f:-0}" -eq 0 ]; then fail=$((fail + 1)); failed_names+=("$t (exit $rc)"); fi
+        [ "${f:-0}" -gt 0 ] && failed_names+=("$t")
+    done
+}
+
+run_node() {   # $1 = folder
+    local files
+    files=$(ls "tests/$1"/*.test.mjs 2>/dev/null)
+    [ -n "$files" ] || return 0
+    local out="$log/$1.tap"
+    # one file at a time keeps the 2-core machine from timing out argon2 logins
+    node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+         --test-reporter=tap --test-reporter-destination="$out" $files
+    local rc=$?
+    local p f
+    p=$(grep -E '^# pass [0-9]+' "$out" | grep -oE '[0-9]+' | tail -1)
+    f=$(grep -E '^# fail [0-9]+' "$out" | grep -oE '[0-9]+' | tail -1)
+    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
+    if [ $rc -ne 0 ] && [ "${f:-0}" -eq 0 ]; then fail=$((fail + 1)); failed_names+=("$1 (exit $rc)"); fi
+    [ "${f:-0}" -gt 0 ] && failed_names+=("$1")
+}
+
+for s in $suites; do
+    echo "== $s tests"
+    case $s in
+        unit) run_unit ;;
+        api|browser) run_node "$s" ;;
+        *) echo "unknown suite $s"; exit 2 ;;
+    esac
+done
+rm -rf "$log"
+echo
+[ ${#failed_names[@]} -gt 0 ] && echo "failed: ${failed_names[*]}"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

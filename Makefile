@@ -1,11 +1,12 @@
-# Makefile - builds build/fazhi, runs it with demo data, and runs every test.
+# Makefile - builds $(B)/fazhi, runs it with demo data, and runs every test.
 # Targets: all (default), run, test, unit, api, browser, bench, check-style, clean.
-# `make test` builds a second binary with ASan+UBSan in build/asan/ and tests that one.
+# `make test` builds a second binary with ASan+UBSan in $(B)/asan/ and tests that one.
 
+B       ?= build
 CC      ?= gcc
 PKGS    := libmicrohttpd sqlite3 jansson libsodium libcrypto
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -Ibuild/gen \
+CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -I$(B)/gen \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -13,40 +14,40 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 SRCS    := $(sort $(shell find src -name '*.c'))
 LIBSRCS := $(filter-out src/main.c,$(SRCS))
 MIGS    := $(sort $(wildcard migrations/*.sql))
-GEN     := build/gen/migrations.c
+GEN     := $(B)/gen/migrations.c
 UNITS   := $(sort $(wildcard tests/unit/test_*.c))
 
-OBJS     := $(SRCS:%.c=build/obj/%.o) build/obj/gen/migrations.o
-LIBOBJS  := $(filter-out build/obj/src/main.o,$(OBJS))
-AOBJS    := $(SRCS:%.c=build/asan/obj/%.o) build/asan/obj/gen/migrations.o
-ALIBOBJS := $(filter-out build/asan/obj/src/main.o,$(AOBJS))
-UBINS    := $(UNITS:tests/unit/%.c=build/asan/tests/%)
+OBJS     := $(SRCS:%.c=$(B)/obj/%.o) $(B)/obj/gen/migrations.o
+LIBOBJS  := $(filter-out $(B)/obj/src/main.o,$(OBJS))
+AOBJS    := $(SRCS:%.c=$(B)/asan/obj/%.o) $(B)/asan/obj/gen/migrations.o
+ALIBOBJS := $(filter-out $(B)/asan/obj/src/main.o,$(AOBJS))
+UBINS    := $(UNITS:tests/unit/%.c=$(B)/asan/tests/%)
 
 PORT ?= 8080
 DB   ?= fazhi.db
 
 .PHONY: all deps run test unit api browser web bench check-style clean
-all: build/fazhi
+all: $(B)/fazhi
 
 deps:
 	@bash scripts/deps.sh
 
-build/fazhi: $(OBJS)
+$(B)/fazhi: $(OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-build/asan/fazhi: $(AOBJS)
+$(B)/asan/fazhi: $(AOBJS)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
-build/obj/%.o: %.c $(GEN)
+$(B)/obj/%.o: %.c $(GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -c -o $@ $<
-build/asan/obj/%.o: %.c $(GEN)
+$(B)/asan/obj/%.o: %.c $(GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN) -MMD -c -o $@ $<
-build/obj/gen/%.o: build/gen/%.c
+$(B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
-build/asan/obj/gen/%.o: build/gen/%.c
+$(B)/asan/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN) -MMD -c -o $@ $<
 
@@ -55,7 +56,7 @@ $(GEN): $(MIGS) scripts/embed-migrations.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed-migrations.sh $(MIGS) > $@.tmp && mv $@.tmp $@
 
-build/asan/tests/%: tests/unit/%.c $(ALIBOBJS)
+$(B)/asan/tests/%: tests/unit/%.c $(ALIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS) -lcmocka
 
@@ -64,23 +65,23 @@ web/dist/index.html: $(shell find web/src -type f 2>/dev/null) web/index.html we
 
 web: web/dist/index.html
 
-run: deps build/fazhi web
-	@test -f $(DB) || build/fazhi demo --db $(DB)
-	build/fazhi serve --listen 127.0.0.1:$(PORT) --db $(DB) --web web/dist
+run: deps $(B)/fazhi web
+	@test -f $(DB) || $(B)/fazhi demo --db $(DB)
+	$(B)/fazhi serve --listen 127.0.0.1:$(PORT) --db $(DB) --web web/dist
 
-test: deps build/fazhi build/asan/fazhi web $(UBINS)
-	@bash scripts/test.sh
+test: deps $(B)/fazhi $(B)/asan/fazhi web $(UBINS)
+	@B=$(B) bash scripts/test.sh
 
 unit: $(UBINS)
-	@bash scripts/test.sh unit
+	@B=$(B) bash scripts/test.sh unit
 
-api: build/asan/fazhi
-	@bash scripts/test.sh api
+api: $(B)/asan/fazhi
+	@B=$(B) bash scripts/test.sh api
 
-browser: build/asan/fazhi web
-	@bash scripts/test.sh browser
+browser: $(B)/asan/fazhi web
+	@B=$(B) bash scripts/test.sh browser
 
-bench: deps build/fazhi
+bench: deps $(B)/fazhi
 	@bash bench/run.sh
 
 check-style:

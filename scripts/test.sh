@@ -4,7 +4,8 @@
 # browser (node --test in tests/api and tests/browser). `scripts/test.sh api` runs one.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export FAZHI_BIN=build/asan/fazhi
+B=${B:-build}
+export FAZHI_BIN=${FAZHI_BIN:-$B/asan/fazhi}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 suites=${1:-"unit api browser"}
@@ -12,7 +13,7 @@ pass=0; fail=0; failed_names=()
 log=$(mktemp -d)
 
 run_unit() {
-    for t in build/asan/tests/test_*; do
+    for t in "$B"/asan/tests/test_*; do
         [ -x "$t" ] || continue
         local out="$log/$(basename "$t").out"
         "$t" >"$out" 2>&1; local rc=$?

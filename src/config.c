@@ -21,6 +21,7 @@ static struct fz_config cfg = {
     .tz_offset_min = 480,
     .cookie_secure = false,
     .access_log = true,
+    .sweep_sec = 60,
 };
 
 enum kind { K_STR, K_INT, K_LONG, K_BOOL };
@@ -45,6 +46,7 @@ static const struct key {
     { "tz_offset_min", K_INT, &cfg.tz_offset_min, 0, -720, 840 },
     { "cookie_secure", K_BOOL, &cfg.cookie_secure, 0, 0, 0 },
     { "access_log", K_BOOL, &cfg.access_log, 0, 0, 0 },
+    { "sweep_sec", K_INT, &cfg.sweep_sec, 0, 0, 86400 },
     { NULL, K_STR, NULL, 0, 0, 0 },
 };
 

@@ -23,6 +23,7 @@ struct fz_config {
     int lockout_min;           /* lockout_min: lock duration, default 15 */
     int tz_offset_min;         /* tz_offset_min: zone offset east of UTC, default 480 */
     bool cookie_secure;        /* cookie_secure: add Secure to the cookie, default false */
+    int sweep_sec;             /* sweep_sec: deadline sweep interval, default 60; 0 = off */
     bool access_log;           /* access_log: one line per request on stderr, default true */
 };
 

@@ -4,6 +4,7 @@
 #ifndef FZ_CLI_H
 #define FZ_CLI_H
 
+#include <stdint.h>
 #include "config.h"
 
 struct db;
@@ -30,5 +31,14 @@ int cli_audit_key(struct fz_ctx *ctx, struct audit_key *key);
 int cli_read_password(char *buf, size_t n);
 /* cli_publish_head: write the audit head file after a commit (see audit.h). */
 int cli_publish_head(struct fz_ctx *ctx);
+
+/* Demo seeders: one function per module in src/cli/demo_<module>.c, listed in the table
+ * in demo.c. Each runs after the departments and users exist, writes through the module
+ * API inside transactions, appends an audit entry per record (demo_audit_commit) and
+ * returns 0 or 1. */
+int demo_audit_commit(struct fz_ctx *ctx, const struct audit_key *key, const char *action,
+                      const char *etype, int64_t id, const char *summary);
+/* -- demo seeders (one line per module) -- */
+int demo_seed_workorders(struct fz_ctx *ctx, const struct audit_key *key);
 
 #endif

@@ -47,13 +47,15 @@ static const struct demo_user {
     { "officer1", "赵立新", "HMSC-ENF-1", "officer", "执法人员" },
     { "officer2", "钱志强", "HMSC-ENF-1", "officer", "执法人员" },
     { "officer3", "孙海涛", "HMSC-ENF-2", "officer", "执法人员（另一中队）" },
-    { "handler", "周晓燕", "HMSC-SVC", "handler", "工单办理人员" },
+    { "handler", "周晓燕", "HMSC-SVC", "handler", "工单办理人员（企业服务部，兼派单）" },
+    { "handler2", "冯志远", "HMSC-ENF", "handler", "工单办理人员（综合执法部）" },
+    { "handler3", "陈思雨", "HMSC-PLAN", "handler", "工单办理人员（规划建设部）" },
     { "counsel", "吴律师", "EXT-LAW", "counsel", "外聘法律顾问" },
     { "viewer", "郑小雨", "HMSC-OFFICE", "viewer", "只读用户" },
     { NULL, NULL, NULL, NULL, NULL },
 };
 
-static int audit_and_commit(struct fz_ctx *ctx, const struct audit_key *key,
+int demo_audit_commit(struct fz_ctx *ctx, const struct audit_key *key,
                             const char *action, const char *etype, int64_t id,
                             const char *summary)
 {
@@ -91,7 +93,7 @@ static int seed_depts(struct fz_ctx *ctx, const struct audit_key *key)
         }
         char summary[160];
         snprintf(summary, sizeof summary, "创建部门 %s", d->name);
-        if (audit_and_commit(ctx, key, "dept.create", "department", id, summary))
+        if (demo_audit_commit(ctx, key, "dept.create", "department", id, summary))
             return 1;
     }
     return 0;
@@ -120,11 +122,18 @@ static int seed_users(struct fz_ctx *ctx, const struct audit_key *key)
         }
         char summary[160];
         snprintf(summary, sizeof summary, "创建演示用户 %s（%s）", u->username, u->name);
-        if (audit_and_commit(ctx, key, "user.create", "user", id, summary))
+        if (demo_audit_commit(ctx, key, "user.create", "user", id, summary))
             return 1;
     }
     return 0;
 }
+
+/* the module seeders, run in order after departments and users */
+static int (*const seeders[])(struct fz_ctx *, const struct audit_key *) = {
+    /* -- demo seeders -- */
+    demo_seed_workorders,
+    NULL,
+};
 
 int cmd_demo(struct fz_ctx *ctx, int argc, char **argv)
 {
@@ -148,6 +157,8 @@ int cmd_demo(struct fz_ctx *ctx, int argc, char **argv)
     if (cli_audit_key(ctx, &key))
         return 1;
     int bad = seed_depts(ctx, &key) || seed_users(ctx, &key);
+    for (int i = 0; !bad && seeders[i]; i++)
+        bad = seeders[i](ctx, &key);
     sodium_memzero(&key, sizeof key);
     if (bad || cli_publish_head(ctx))
         return 1;

@@ -9,6 +9,7 @@
 #define T_AUTH "登录与会话"
 #define T_ORG "系统管理"
 #define T_AUDIT "操作日志"
+#define T_WO "12345工单"
 
 #define S_LOGIN "{\"type\":\"object\",\"required\":[\"username\",\"password\"]," \
     "\"properties\":{\"username\":{\"type\":\"string\"},\"password\":{\"type\":\"string\"}}}"
@@ -35,6 +36,31 @@
     "\"name\":{\"type\":\"string\"},\"data_scope\":{\"enum\":[\"all\",\"dept\",\"own\"]}," \
     "\"permissions\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}," \
     "\"version\":{\"type\":\"integer\"}}}"
+
+#define S_WO_NEW "{\"type\":\"object\",\"required\":[\"channel\",\"category\"," \
+    "\"subject\"],\"properties\":{\"channel\":{\"enum\":[\"hotline\",\"board\",\"phone\"," \
+    "\"walkin\",\"open311\"]},\"category\":{\"type\":\"string\"},\"urgency\":{\"enum\":" \
+    "[\"normal\",\"urgent\",\"critical\"]},\"subject\":{\"type\":\"string\"}," \
+    "\"content\":{\"type\":\"string\"},\"platform_no\":{\"type\":\"string\"}," \
+    "\"citizen_name\":{\"type\":\"string\"},\"citizen_phone\":{\"type\":\"string\"}," \
+    "\"address\":{\"type\":\"string\"},\"lat\":{\"type\":\"number\"},\"lng\":" \
+    "{\"type\":\"number\"},\"enterprise_uscc\":{\"type\":\"string\"},\"received_at\":" \
+    "{\"type\":\"string\",\"format\":\"date-time\"},\"dept_id\":{\"type\":\"integer\"}}}"
+#define S_WO_ACTION "{\"type\":\"object\",\"required\":[\"action\"],\"properties\":{" \
+    "\"action\":{\"enum\":[\"dispatch\",\"sign\",\"return\",\"start\",\"draft\",\"review\"," \
+    "\"reply\",\"callback\",\"close\",\"reopen\",\"extend_request\",\"extend_approve\"," \
+    "\"supervise\",\"pause\",\"resume\",\"merge\",\"comment\"]},\"dept_id\":{\"type\":" \
+    "\"integer\"},\"reason\":{\"type\":\"string\"},\"comment\":{\"type\":\"string\"}," \
+    "\"reply\":{\"type\":\"string\"},\"approve\":{\"type\":\"boolean\"},\"result\":" \
+    "{\"enum\":[\"satisfied\",\"basic\",\"dissatisfied\",\"unreachable\"]},\"solved\":" \
+    "{\"type\":\"boolean\"},\"days\":{\"type\":\"integer\"},\"into\":{\"type\":\"integer\"}}}"
+#define S_WO_BULK "{\"type\":\"object\",\"required\":[\"ids\",\"dept_id\"],\"properties\":" \
+    "{\"ids\":{\"type\":\"array\",\"items\":{\"type\":\"integer\"}},\"dept_id\":" \
+    "{\"type\":\"integer\"}}}"
+#define S_WO_RULE "{\"type\":\"object\",\"required\":[\"version\"],\"properties\":{" \
+    "\"version\":{\"type\":\"integer\"},\"sign_minutes\":{\"type\":\"integer\"}," \
+    "\"sign_workdays\":{\"type\":\"integer\"},\"reply_minutes\":{\"type\":\"integer\"}," \
+    "\"reply_workdays\":{\"type\":\"integer\"},\"basis\":{\"type\":\"string\"}}}"
 
 const struct route fz_routes[] = {
     /* method  pattern                          handler               permission            flags */
@@ -95,6 +121,56 @@ const struct route fz_routes[] = {
       "日志条目的包含证明（RFC 9162）", NULL },
     { "GET", "/api/v1/login-log", audit_api_login_log, "system:loginlog:read", 0, T_AUDIT,
       "登录日志", NULL },
+
+    /* -- calendar (issue 4) -- */
+#define T_CAL "工作日历"
+#define S_CAL_PROPS "\"properties\":{" \
+    "\"year\":{\"type\":\"integer\"},\"notice\":{\"type\":\"string\",\"maxLength\":128}," \
+    "\"issued\":{\"type\":\"string\",\"format\":\"date\"},\"source\":{\"type\":\"string\"}," \
+    "\"off\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"format\":\"date\"}}," \
+    "\"work\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"format\":\"date\"}}," \
+    "\"names\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}}}"
+#define S_CAL_YEAR "{\"type\":\"object\",\"required\":[\"year\",\"notice\",\"off\"]," \
+    S_CAL_PROPS
+#define S_CAL_YEAR_PUT "{\"type\":\"object\",\"required\":[\"notice\",\"off\"]," \
+    S_CAL_PROPS
+    { "GET", "/api/v1/calendar/workdays", calendar_api_workdays, "calendar:read", 0, T_CAL,
+      "闭区间 [from, to] 内的工作日数", NULL },
+    { "GET", "/api/v1/calendar/add", calendar_api_add, "calendar:read", 0, T_CAL,
+      "date 之后第 days 个工作日（当日不计）", NULL },
+    { "GET", "/api/v1/calendar/years", calendar_api_years, "calendar:read", 0, T_CAL,
+      "已加载的年度节假日安排（通知、天数）", NULL },
+    { "GET", "/api/v1/calendar/days", calendar_api_days, "calendar:read", 0, T_CAL,
+      "某年的放假与调休上班日期", NULL },
+    { "POST", "/api/v1/calendar/years", calendar_api_year_create, "calendar:write", 0,
+      T_CAL, "加载一年的节假日安排（国务院办公厅通知）", S_CAL_YEAR },
+    { "PUT", "/api/v1/calendar/years/:year", calendar_api_year_replace, "calendar:write",
+      0, T_CAL, "替换一年的节假日安排", S_CAL_YEAR_PUT },
+
+    /* -- workorders (issue 4) -- */
+    { "GET", "/api/v1/workorders", workorders_api_list, "workorder:read", 0, T_WO,
+      "工单列表（分页、筛选：状态、类别、渠道、部门、超期/临期/督办/暂停/疑似重复）", NULL },
+    { "POST", "/api/v1/workorders", workorders_api_create, "workorder:create", 0, T_WO,
+      "登记工单（12345转办、网上留言板、电话、来访）", S_WO_NEW },
+    { "GET", "/api/v1/workorders/stats", workorders_api_stats, "workorder:read", 0, T_WO,
+      "工单统计：受理、按时签收、答复率、按时答复率、解决率、满意率、超期、平均办理工作日", NULL },
+    { "GET", "/api/v1/workorders/categories", workorders_api_categories, "workorder:read", 0,
+      T_WO, "工单类别", NULL },
+    { "GET", "/api/v1/workorders/rules", workorders_api_rules, "workorder:read", 0, T_WO,
+      "签收与答复时限规则", NULL },
+    { "PUT", "/api/v1/workorders/rules/:id", workorders_api_rule_update, "workorder:admin", 0,
+      T_WO, "修改时限规则（带版本号）", S_WO_RULE },
+    { "POST", "/api/v1/workorders/bulk-dispatch", workorders_api_bulk_dispatch,
+      "workorder:dispatch", 0, T_WO, "批量派单（全部成功或全部不派）", S_WO_BULK },
+    { "GET", "/api/v1/workorders/:id", workorders_api_get, "workorder:read", 0, T_WO,
+      "工单详情（含办理时间线与当前可执行操作）", NULL },
+    { "POST", "/api/v1/workorders/:id/actions", workorders_api_action, NULL, 0, T_WO,
+      "工单流转：dispatch sign return start draft review reply callback close reopen"
+      " extend_request extend_approve supervise pause resume merge comment", S_WO_ACTION },
+
+    /* -- open311 (issue 4) -- */
+
+    /* -- registries (issue 7) -- */
 
     { NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL } /* sentinel */
 };

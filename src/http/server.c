@@ -334,6 +334,7 @@ enum fz_err server_start(const struct fz_config *cfg, struct fz_server **out)
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->cv, NULL);
     pthread_mutex_init(&s->head_mu, NULL);
+    pthread_cond_init(&s->stop_cv, NULL);
     snprintf(s->head_path, sizeof s->head_path, "%s.head", cfg->audit_key);
     s->npool = cfg->threads;
     s->pool = calloc((size_t)s->npool, sizeof *s->pool);
@@ -369,6 +370,8 @@ enum fz_err server_start(const struct fz_config *cfg, struct fz_server **out)
         server_stop(s);
         return FZ_EIO;
     }
+    if (cfg->sweep_sec > 0 && pthread_create(&s->sweeper, NULL, server_sweeper, s) == 0)
+        s->sweeper_started = true;
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = di ? di->port : 0;
     *out = s;
@@ -379,6 +382,13 @@ void server_stop(struct fz_server *s)
 {
     if (!s)
         return;
+    if (s->sweeper_started) {
+        pthread_mutex_lock(&s->mu);
+        s->stopping = true;
+        pthread_cond_broadcast(&s->stop_cv);
+        pthread_mutex_unlock(&s->mu);
+        pthread_join(s->sweeper, NULL);
+    }
     if (s->daemon)
         MHD_stop_daemon(s->daemon);
     for (int i = 0; s->pool && i < s->npool; i++)
@@ -389,5 +399,6 @@ void server_stop(struct fz_server *s)
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
     pthread_mutex_destroy(&s->head_mu);
+    pthread_cond_destroy(&s->stop_cv);
     free(s);
 }

@@ -25,7 +25,17 @@ struct fz_server {
     unsigned short port;        /* the port actually bound */
     pthread_mutex_t head_mu;    /* serialises writes of the published audit head */
     char head_path[1100];       /* <audit_key>.head */
+    pthread_t sweeper;          /* the deadline sweep (sweep.c) */
+    bool sweeper_started;
+    bool stopping;              /* guarded by mu; stop_cv wakes the sweeper */
+    pthread_cond_t stop_cv;
 };
+
+/* sweep.c: the scheduled jobs (deadline sweeps of the modules), run every
+ * cfg->sweep_sec seconds on a pool connection, each in its own audited transaction. */
+void *server_sweeper(void *arg);
+/* server_sweep_once: one round of every job; the number of records it flagged. */
+int server_sweep_once(struct fz_server *s);
 
 /* server_start: open the pool on cfg->db (migrating it), load or create the audit key,
  * bind cfg->listen and start serving. Caller owns *out: server_stop(). */

@@ -41,4 +41,27 @@ enum fz_err audit_api_proof(struct fz_req *req, struct fz_resp *resp);
 enum fz_err audit_api_consistency(struct fz_req *req, struct fz_resp *resp);
 enum fz_err audit_api_login_log(struct fz_req *req, struct fz_resp *resp);
 
+/* -- calendar_api.c (issue 4) -- */
+enum fz_err calendar_api_workdays(struct fz_req *req, struct fz_resp *resp);
+enum fz_err calendar_api_add(struct fz_req *req, struct fz_resp *resp);
+enum fz_err calendar_api_years(struct fz_req *req, struct fz_resp *resp);
+enum fz_err calendar_api_days(struct fz_req *req, struct fz_resp *resp);
+enum fz_err calendar_api_year_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err calendar_api_year_replace(struct fz_req *req, struct fz_resp *resp);
+
+/* -- workorders_api.c (issue 4) -- */
+enum fz_err workorders_api_list(struct fz_req *req, struct fz_resp *resp);
+enum fz_err workorders_api_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err workorders_api_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err workorders_api_action(struct fz_req *req, struct fz_resp *resp);
+enum fz_err workorders_api_bulk_dispatch(struct fz_req *req, struct fz_resp *resp);
+enum fz_err workorders_api_stats(struct fz_req *req, struct fz_resp *resp);
+enum fz_err workorders_api_categories(struct fz_req *req, struct fz_resp *resp);
+enum fz_err workorders_api_rules(struct fz_req *req, struct fz_resp *resp);
+enum fz_err workorders_api_rule_update(struct fz_req *req, struct fz_resp *resp);
+
+/* -- open311_api.c (issue 4) -- */
+
+/* -- registries_api.c (issue 7) -- */
+
 #endif

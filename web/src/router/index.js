@@ -33,6 +33,8 @@ export const routes = [
       }
     ]
   },
+  // -- workorders (issue 4) --
+  // -- registries (issue 7) --
   {
     path: '/system',
     component: Layout,

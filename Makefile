@@ -4,11 +4,11 @@
 
 B       ?= build
 CC      ?= gcc
-PKGS    := libmicrohttpd sqlite3 jansson libsodium libcrypto
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libcrypto libzip libxml-2.0 xlsxwriter
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -I$(B)/gen \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 SRCS    := $(sort $(shell find src -name '*.c'))

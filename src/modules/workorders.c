@@ -341,9 +341,11 @@ enum fz_err wo_create(struct db *db, const struct calendar *cal, const struct fz
     " LEFT JOIN departments d ON d.id = w.dept_id"
 
 /* the data scope of work orders: the handling department (or own = created/handled);
- * orders not yet dispatched are also visible to whoever may dispatch them (派单员) */
+ * whoever registered an order keeps seeing it, and orders not yet dispatched are also
+ * visible to whoever may dispatch them (派单员) */
 #define WO_SCOPE                                                                       \
     "(" SCOPE_SQL("w.dept_id", "coalesce(w.handler_id, w.created_by)")                 \
+    " OR w.created_by = ?3"                                                            \
     " OR (w.dept_id IS NULL AND EXISTS (SELECT 1 FROM user_roles ur JOIN"              \
     " role_permissions rp ON rp.role_id = ur.role_id WHERE ur.user_id = ?3"            \
     " AND rp.permission = 'workorder:dispatch')))"

@@ -59,6 +59,8 @@ enum fz_err workorders_api_stats(struct fz_req *req, struct fz_resp *resp);
 enum fz_err workorders_api_categories(struct fz_req *req, struct fz_resp *resp);
 enum fz_err workorders_api_rules(struct fz_req *req, struct fz_resp *resp);
 enum fz_err workorders_api_rule_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err workorders_api_import(struct fz_req *req, struct fz_resp *resp);
+enum fz_err workorders_api_export(struct fz_req *req, struct fz_resp *resp);
 
 /* -- open311_api.c (issue 4) -- */
 

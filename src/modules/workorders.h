@@ -80,6 +80,13 @@ enum fz_err wo_rules(struct db *db, json_t **items);
 enum fz_err wo_rule_update(struct db *db, int64_t id, int64_t version, json_t *body,
                            struct fz_problem *p);
 
+/* wo_import: create orders from a platform export (see workorders_import.c); *out is
+ * {rows, created, existing, rejected:[{row, column, reason}]}. Runs inside the caller's
+ * transaction; each row in its own savepoint. */
+struct table;
+enum fz_err wo_import(struct db *db, const struct calendar *cal, const struct fz_user *actor,
+                      const struct table *t, json_t **out);
+
 /* wo_is_status: one of the lifecycle states (received ... closed) */
 bool wo_is_status(const char *s);
 

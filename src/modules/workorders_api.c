@@ -8,7 +8,9 @@
 #include "modules/calendar.h"
 #include "modules/workorders.h"
 #include "util/str.h"
+#include "util/table.h"
 #include "util/timeutil.h"
+#include "util/xlsx.h"
 
 static const struct fz_sort wo_sorts[] = {
     { "received_at", "w.received_at DESC, w.id DESC", "w.received_at DESC, w.id DESC" },
@@ -349,4 +351,123 @@ enum fz_err workorders_api_rule_update(struct fz_req *req, struct fz_resp *resp)
     http_audit(req, "workorder.rule_update", "wo_deadline_rule", id, "修改工单时限规则 #%lld",
                (long long)id);
     return workorders_api_rules(req, resp);
+}
+
+enum fz_err workorders_api_import(struct fz_req *req, struct fz_resp *resp)
+{
+    if (!req->raw || !req->raw_len)
+        return http_error(resp, FZ_EINVAL, "请上传市平台导出的 CSV 或 XLSX 文件", "file");
+    struct table *t = NULL;
+    char why[256] = "";
+    enum fz_err rc = table_read(req->raw, req->raw_len, TABLE_AUTO, &t, why, sizeof why);
+    if (rc)
+        return http_error(resp, rc == FZ_ETOOLARGE ? FZ_ETOOLARGE : FZ_EINVAL,
+                          why[0] ? why : "文件无法读取", "file");
+    struct calendar *cal = NULL;
+    rc = load_cal(req, resp, &cal);
+    json_t *report = NULL;
+    if (!rc)
+        rc = wo_import(req->db, cal, req->user, t, &report);
+    calendar_free(cal);
+    table_free(t);
+    if (rc)
+        return resp->status ? rc : http_error(resp, rc, NULL, NULL);
+    req->audit_action = "workorder.import";
+    req->audit_entity = "workorder";
+    snprintf(req->audit_summary, sizeof req->audit_summary,
+             "导入市平台工单：新建 %lld 件，已存在 %lld 件，拒绝 %zu 行",
+             (long long)json_integer_value(json_object_get(report, "created")),
+             (long long)json_integer_value(json_object_get(report, "existing")),
+             json_array_size(json_object_get(report, "rejected")));
+    req->audit_detail = json_pack("{s:O, s:O}", "created", json_object_get(report, "created"),
+                                  "rejected", json_object_get(report, "rejected"));
+    return http_json(resp, 200, report);
+}
+
+static const struct xlsx_col ledger_cols[] = {
+    { "no", "工单编号", 16 }, { "platform_no", "市平台编号", 18 },
+    { "channel_name", "来源", 10 }, { "category_name", "诉求类型", 8 },
+    { "urgency_name", "紧急程度", 8 }, { "subject", "标题", 30 }, { "content", "诉求内容", 50 },
+    { "citizen_name", "来电人", 10 }, { "citizen_phone", "联系电话", 14 },
+    { "address", "地址", 30 }, { "dept_name", "承办部门", 16 },
+    { "status_name", "状态", 10 }, { "received_at", "受理时间", 22 },
+    { "sign_due", "签收期限", 22 }, { "signed_at", "签收时间", 22 },
+    { "reply_due", "答复期限", 22 }, { "replied_at", "答复时间", 22 },
+    { "handling_workdays", "办理工作日", 10 }, { "overdue_text", "是否超期", 8 },
+    { "callback_name", "回访结果", 10 }, { "reply_text", "答复内容", 50 },
+    { NULL, NULL, 0 },
+};
+
+/* ledger_row: the labels a person reads in Excel instead of codes */
+static void ledger_row(json_t *w)
+{
+    static const char *const chans[][2] = { { "hotline", "12345热线" }, { "board", "网上留言板" },
+                                            { "phone", "电话" }, { "walkin", "来访" },
+                                            { "open311", "Open311" } };
+    static const char *const urgs[][2] = { { "normal", "一般" }, { "urgent", "紧急" },
+                                           { "critical", "特急" } };
+    static const char *const cbs[][2] = { { "satisfied", "满意" }, { "basic", "基本满意" },
+                                          { "dissatisfied", "不满意" },
+                                          { "unreachable", "无法联系" } };
+    const char *ch = json_string_value(json_object_get(w, "channel"));
+    const char *ug = json_string_value(json_object_get(w, "urgency"));
+    const char *cb = json_string_value(json_object_get(w, "callback_result"));
+    for (size_t i = 0; i < 5; i++)
+        if (str_eq(ch, chans[i][0]))
+            json_object_set_new(w, "channel_name", json_string(chans[i][1]));
+    for (size_t i = 0; i < 3; i++)
+        if (str_eq(ug, urgs[i][0]))
+            json_object_set_new(w, "urgency_name", json_string(urgs[i][1]));
+    for (size_t i = 0; cb && i < 4; i++)
+        if (str_eq(cb, cbs[i][0]))
+            json_object_set_new(w, "callback_name", json_string(cbs[i][1]));
+    bool late = json_is_true(json_object_get(w, "overdue")) ||
+                json_is_true(json_object_get(w, "replied_late"));
+    json_object_set_new(w, "overdue_text", json_string(late ? "是" : "否"));
+}
+
+enum fz_err workorders_api_export(struct fz_req *req, struct fz_resp *resp)
+{
+    struct wo_filter f = {0};
+    char fb[FZ_TS_LEN], tb[FZ_TS_LEN];
+    enum fz_err rc = http_sort(req, resp, wo_sorts, &f.order);
+    if (!rc)
+        rc = bound(req, resp, "from", false, fb, &f.from);
+    if (!rc)
+        rc = bound(req, resp, "to", true, tb, &f.to);
+    if (rc)
+        return rc;
+    f.q = http_query(req, "q");
+    f.status = http_query(req, "status");
+    f.category = http_query(req, "category");
+    f.channel = http_query(req, "channel");
+    f.urgency = http_query(req, "urgency");
+    f.flag = http_query(req, "flag");
+    const char *dept = http_query(req, "dept_id");
+    if (dept && (str_to_i64(dept, &f.dept_id) || f.dept_id <= 0))
+        return http_error(resp, FZ_EINVAL, "字段 dept_id 应为正整数", "dept_id");
+    f.limit = 100000;
+    json_t *items = NULL;
+    int64_t total = 0;
+    rc = wo_list(req->db, req->user, &f, &items, &total);
+    if (rc)
+        return http_error(resp, rc, NULL, NULL);
+    size_t i;
+    json_t *w;
+    json_array_foreach(items, i, w)
+        ledger_row(w);
+    char *data = NULL;
+    size_t len = 0;
+    rc = xlsx_write("工单台账", ledger_cols, items, &data, &len);
+    json_decref(items);
+    if (rc)
+        return http_error(resp, rc, "导出失败", NULL);
+    resp->body = data;
+    resp->len = len;
+    resp->status = 200;
+    resp->content_type =
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    http_header(resp, "Content-Disposition",
+                "attachment; filename=\"workorders.xlsx\"; filename*=UTF-8''%E5%B7%A5%E5%8D%95%E5%8F%B0%E8%B4%A6.xlsx");
+    return FZ_OK;
 }

@@ -14,6 +14,8 @@ static struct fz_config cfg = {
     .audit_key = "",
     .threads = 4,
     .max_body = 1L << 20,
+    .max_upload = 2LL << 30,
+    .files = "",
     .session_idle_min = 30,
     .session_max_hours = 12,
     .lockout_attempts = 5,
@@ -24,7 +26,7 @@ static struct fz_config cfg = {
     .sweep_sec = 60,
 };
 
-enum kind { K_STR, K_INT, K_LONG, K_BOOL };
+enum kind { K_STR, K_INT, K_LONG, K_LLONG, K_BOOL };
 
 static const struct key {
     const char *name;
@@ -39,6 +41,8 @@ static const struct key {
     { "audit_key", K_STR, cfg.audit_key, sizeof cfg.audit_key, 0, 0 },
     { "threads", K_INT, &cfg.threads, 0, 1, 256 },
     { "max_body", K_LONG, &cfg.max_body, 0, 1024, 1L << 30 },
+    { "max_upload", K_LLONG, &cfg.max_upload, 0, 1024, 1L << 62 },
+    { "files", K_STR, cfg.files, sizeof cfg.files, 0, 0 },
     { "session_idle_min", K_INT, &cfg.session_idle_min, 0, 1, 24 * 60 },
     { "session_max_hours", K_INT, &cfg.session_max_hours, 0, 1, 24 * 30 },
     { "lockout_attempts", K_INT, &cfg.lockout_attempts, 0, 1, 100 },
@@ -90,6 +94,8 @@ enum fz_err config_set(const char *name, const char *value)
         }
         if (k->kind == K_INT)
             *(int *)k->ptr = (int)v;
+        else if (k->kind == K_LLONG)
+            *(long long *)k->ptr = (long long)v;
         else
             *(long *)k->ptr = (long)v;
         return FZ_OK;
@@ -164,4 +170,6 @@ void config_finish(void)
 {
     if (!cfg.audit_key[0])
         snprintf(cfg.audit_key, sizeof cfg.audit_key, "%.1000s.audit-key", cfg.db);
+    if (!cfg.files[0])
+        snprintf(cfg.files, sizeof cfg.files, "%.1000s.files", cfg.db);
 }

@@ -17,6 +17,8 @@ struct fz_config {
     char audit_key[1024];      /* audit_key: Ed25519 key file, default <db>.audit-key */
     int threads;               /* threads: HTTP worker threads, default 4 */
     long max_body;             /* max_body: largest JSON body in bytes, default 1 MiB */
+    long long max_upload;      /* max_upload: largest file upload, default 2 GiB */
+    char files[1024];          /* files: evidence and document store, default <db>.files */
     int session_idle_min;      /* session_idle_min: idle timeout, default 30 */
     int session_max_hours;     /* session_max_hours: absolute session life, default 12 */
     int lockout_attempts;      /* lockout_attempts: failures before lock, default 5 */
@@ -34,7 +36,7 @@ const struct fz_config *config_get(void);
 enum fz_err config_load(const char *file);
 /* config_set: set one key from a string (command-line flags); FZ_EINVAL when bad. */
 enum fz_err config_set(const char *key, const char *value);
-/* config_finish: derive dependent defaults (audit_key from db); call after flags. */
+/* config_finish: derive dependent defaults (audit_key, files from db); call after flags. */
 void config_finish(void);
 
 #endif

@@ -5,6 +5,7 @@
  * returns its exit status. `fazhi CMD -h` prints the command's help without set-up. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli/cli.h"
 #include "config.h"
 #include "db/db.h"
@@ -12,6 +13,7 @@
 #include "util/timeutil.h"
 
 #define NEED_DB (1u << 0)   /* open the database at cfg->db, applying migrations */
+#define EXISTING (1u << 1)  /* the database must exist already (checks, copies) */
 
 struct command {
     const char *name;
@@ -25,9 +27,12 @@ static int cmd_help(struct fz_ctx *ctx, int argc, char **argv);
 static const struct command commands[] = {
     { "serve", cmd_serve, 0, "run the HTTP server and the web UI" },
     { "user", cmd_user, NEED_DB, "add users, set passwords, unlock, list" },
-    { "audit", cmd_audit, NEED_DB, "verify the tamper-evident audit log, show its head" },
-    { "backup", cmd_backup, NEED_DB, "online, consistent copy of the database" },
+    { "audit", cmd_audit, NEED_DB | EXISTING,
+      "verify the tamper-evident audit log, show its head" },
+    { "backup", cmd_backup, NEED_DB | EXISTING, "online, consistent copy of the database" },
     { "demo", cmd_demo, NEED_DB, "fill a new database with the demo data set" },
+    { "open311", cmd_open311, NEED_DB, "manage Open311 API keys" },
+    { "report", cmd_report, NEED_DB, "generate the annual rule-of-law report" },
     { "routes", cmd_routes, 0, "list every HTTP route with its permission" },
     { "help", cmd_help, 0, "list commands" },
     { NULL, NULL, 0, NULL },
@@ -116,6 +121,10 @@ int main(int argc, char **argv)
         return c->run(&ctx, argc, argv);
     if (crypto_init()) {
         fprintf(stderr, "fazhi: SHA-256 or SM3 is not available in this OpenSSL\n");
+        return 1;
+    }
+    if ((c->flags & EXISTING) && access(ctx.cfg->db, F_OK) != 0) {
+        fprintf(stderr, "fazhi: database %s does not exist\n", ctx.cfg->db);
         return 1;
     }
     if ((c->flags & NEED_DB) && db_open(ctx.cfg->db, &ctx.db)) {

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "db/db.h"
 #include "modules/audit.h"
+#include "modules/cases.h"
 #include "util/crypto.h"
 #include "util/str.h"
 #include <stdlib.h>
@@ -49,11 +50,37 @@ static int verify(struct fz_ctx *ctx, int argc, char **argv)
     }
     int64_t bad = -1, n = 0;
     const char *why = "";
+    char *recorded = NULL, hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
+    crypto_hex(pk, sizeof pk, hex);
+    if (!db_query_text(ctx->db, &recorded,
+                       "SELECT value FROM settings WHERE key = 'audit_public_key'", "") &&
+        strcmp(recorded, hex) != 0) {
+        printf("TAMPERED: the audit key %s does not match the public key recorded in the"
+               " database (%s)\n", hex, recorded);
+        free(recorded);
+        return 1;
+    }
+    free(recorded);
     enum fz_err rc = audit_verify(ctx->db, pk, &bad, &why);
     if (!rc) {
         char head[1100];
         snprintf(head, sizeof head, "%s.head", ctx->cfg->audit_key);
         rc = audit_verify_head(ctx->db, head, &bad, &why);
+    }
+    int64_t nfiles = 0;
+    if (!rc) {                   /* the evidence files the log's entries vouch for */
+        json_t *badfile = NULL;
+        rc = cases_verify_files(ctx->db, ctx->cfg->files, &badfile, &nfiles);
+        if (!rc && badfile) {
+            printf("TAMPERED: evidence #%lld of case #%lld (%s) is %s on disk: SHA-256 %s\n",
+                   (long long)json_integer_value(json_object_get(badfile, "id")),
+                   (long long)json_integer_value(json_object_get(badfile, "case_id")),
+                   json_string_value(json_object_get(badfile, "filename")),
+                   json_string_value(json_object_get(badfile, "problem")),
+                   json_string_value(json_object_get(badfile, "sha256")));
+            json_decref(badfile);
+            return 1;
+        }
     }
     if (rc == FZ_ECONFLICT) {
         if (bad >= 0)
@@ -72,6 +99,7 @@ static int verify(struct fz_ctx *ctx, int argc, char **argv)
         return 1;
     printf("OK: %lld audit entries intact; tree size %lld, root %s\n", (long long)n,
            (long long)h.size, h.root);
+    printf("OK: %lld evidence files match their SHA-256 and SM3\n", (long long)nfiles);
     return 0;
 }
 

@@ -20,6 +20,8 @@ int cmd_audit(struct fz_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct fz_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct fz_ctx *ctx, int argc, char **argv);
 int cmd_routes(struct fz_ctx *ctx, int argc, char **argv);
+int cmd_open311(struct fz_ctx *ctx, int argc, char **argv);
+int cmd_report(struct fz_ctx *ctx, int argc, char **argv);
 
 /* cli_wants_help: argv holds -h or --help */
 int cli_wants_help(int argc, char **argv);
@@ -39,6 +41,11 @@ int cli_publish_head(struct fz_ctx *ctx);
 int demo_audit_commit(struct fz_ctx *ctx, const struct audit_key *key, const char *action,
                       const char *etype, int64_t id, const char *summary);
 /* -- demo seeders (one line per module) -- */
+int demo_seed_reports(struct fz_ctx *ctx, const struct audit_key *key);
+int demo_seed_regulations(struct fz_ctx *ctx, const struct audit_key *key);
+int demo_seed_decisions(struct fz_ctx *ctx, const struct audit_key *key);
+int demo_seed_cases(struct fz_ctx *ctx, const struct audit_key *key);
+int demo_seed_registries(struct fz_ctx *ctx, const struct audit_key *key);
 int demo_seed_workorders(struct fz_ctx *ctx, const struct audit_key *key);
 
 #endif

@@ -131,7 +131,12 @@ static int seed_users(struct fz_ctx *ctx, const struct audit_key *key)
 /* the module seeders, run in order after departments and users */
 static int (*const seeders[])(struct fz_ctx *, const struct audit_key *) = {
     /* -- demo seeders -- */
+    demo_seed_regulations,
+    demo_seed_decisions,
+    demo_seed_registries,
     demo_seed_workorders,
+    demo_seed_cases,
+    demo_seed_reports,
     NULL,
 };
 

@@ -8,11 +8,12 @@ int cmd_routes(struct fz_ctx *ctx, int argc, char **argv)
 {
     (void)ctx;
     if (cli_wants_help(argc, argv)) {
-        printf("usage: fazhi routes\n\nLists METHOD PATH PERMISSION for every route.\n");
+        printf("usage: fazhi routes\n\nLists METHOD PATH PERMISSION [public] [paged] [raw] [upload] for every route.\n");
         return 0;
     }
     for (const struct route *r = fz_routes; r->method; r++)
-        printf("%s %s %s%s\n", r->method, r->pattern, r->perm ? r->perm : "-",
-               (r->flags & R_PUBLIC) ? " public" : "");
+        printf("%s %s %s%s%s%s%s\n", r->method, r->pattern, r->perm ? r->perm : "-",
+               (r->flags & R_PUBLIC) ? " public" : "", (r->flags & R_PAGED) ? " paged" : "",
+               (r->flags & R_RAW) ? " raw" : "", (r->flags & R_UPLOAD) ? " upload" : "");
     return 0;
 }

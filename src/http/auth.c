@@ -109,6 +109,16 @@ enum fz_err auth_user_load(struct db *db, int64_t id, struct fz_user **out)
     return FZ_OK;
 }
 
+struct fz_user *auth_user_load_name(struct db *db, const char *username)
+{
+    int64_t id = 0;
+    struct fz_user *u = NULL;
+    if (db_query_int(db, &id, "SELECT id FROM users WHERE username = ?", "t", username) ||
+        auth_user_load(db, id, &u))
+        return NULL;
+    return u;
+}
+
 enum fz_err auth_session_user(struct fz_req *req, struct fz_user **out)
 {
     const struct fz_config *cfg = config_get();

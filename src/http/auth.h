@@ -18,6 +18,8 @@ enum fz_err auth_session_user(struct fz_req *req, struct fz_user **out);
 /* auth_user_load: load user id with permissions and scope (caller owns). */
 enum fz_err auth_user_load(struct db *db, int64_t id, struct fz_user **out);
 void auth_user_free(struct fz_user *u);
+/* auth_user_load_name: the same by username; NULL when there is none (caller owns). */
+struct fz_user *auth_user_load_name(struct db *db, const char *username);
 
 /* auth_session_create: new session for user_id; sets the cookie header on resp and
  * copies the CSRF token into csrf (65 bytes). */

@@ -43,6 +43,7 @@ struct fz_req {
     const char *raw;                    /* the body; NUL-terminated; NULL when none */
     size_t raw_len;
     json_t *body;                       /* parsed JSON body (object) or NULL */
+    struct fz_upload *upload;           /* R_UPLOAD routes: the streamed file, or NULL */
     const char *ip;
     const char *user_agent;
     struct db *db;
@@ -63,6 +64,9 @@ struct fz_resp {
     char *body;                         /* owned; used when json is NULL */
     size_t len;
     const char *content_type;           /* static string */
+    bool has_fd;                        /* send the open file fd (closed by the server) */
+    int fd;
+    uint64_t fd_size;
     int nheaders;
     char *headers[FZ_MAX_HEADERS][2];   /* owned name/value pairs */
 };
@@ -76,6 +80,23 @@ typedef enum fz_err (*route_fn)(struct fz_req *req, struct fz_resp *resp);
 #define R_PWCHANGE   (1u << 3)  /* allowed while the user must change the password */
 #define R_RAW        (1u << 4)  /* body is not JSON: do not parse it */
 #define R_NO_AUDIT   (1u << 5)  /* state-changing but recorded elsewhere (login log) */
+#define R_UPLOAD     (1u << 6)  /* multipart/form-data upload, streamed to a temp file */
+#define R_PAGED      (1u << 7)  /* documentation: a paginated, sortable list */
+#define R_CREATES    (1u << 8)  /* documentation: answers 201 with the new record */
+
+/* A streamed upload (routes with R_UPLOAD): the file part went to a temporary file in
+ * the file store while SHA-256 and SM3 were computed; other form fields are in `fields`.
+ * The handler moves the file into place (files_adopt) or it is deleted afterwards. */
+struct fz_upload {
+    bool has_file;
+    char path[1200];                    /* the temporary file */
+    uint64_t size;
+    char filename[256];                 /* as the client named it (sanitised) */
+    char content_type[128];
+    char sha256[65], sm3[65];
+    json_t *fields;                     /* other form fields: name -> string */
+    bool failed;                        /* the upload could not be stored */
+};
 
 struct route {
     const char *method;

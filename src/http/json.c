@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "http/http.h"
 #include "util/str.h"
 
@@ -39,6 +40,8 @@ int http_status_of(enum fz_err err)
 
 void http_resp_clear(struct fz_resp *resp)
 {
+    if (resp->has_fd)
+        close(resp->fd);
     json_decref(resp->json);
     free(resp->body);
     for (int i = 0; i < resp->nheaders; i++) {

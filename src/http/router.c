@@ -11,6 +11,7 @@
 #include "http/http.h"
 #include "http/server.h"
 #include "modules/audit.h"
+#include "util/crypto.h"
 #include "util/str.h"
 
 /* match: does path fit pattern? Fills params with pointers into scratch. */
@@ -85,16 +86,46 @@ static enum fz_err parse_body(struct fz_req *req, struct fz_resp *resp)
     return FZ_OK;
 }
 
-/* redact: a copy of the body with secrets replaced, for the audit detail */
+/* redact_in: replace secrets at any depth (keys naming passwords, tokens, secrets) */
+static void redact_in(json_t *v)
+{
+    const char *k;
+    json_t *x;
+    size_t i;
+    if (json_is_object(v)) {
+        json_object_foreach(v, k, x) {
+            if (strstr(k, "password") || strstr(k, "token") || strstr(k, "secret") ||
+                strstr(k, "api_key"))
+                json_object_set_new(v, k, json_string("***"));
+            else
+                redact_in(x);
+        }
+    } else if (json_is_array(v)) {
+        json_array_foreach(v, i, x)
+            redact_in(x);
+    }
+}
+
+#define AUDIT_DETAIL_MAX 8192
+
+/* redact: the body as the audit detail, secrets replaced; a body larger than
+ * AUDIT_DETAIL_MAX is kept as its size and SHA-256 only, so the log stays small */
 static json_t *redact(json_t *body)
 {
     json_t *o = json_deep_copy(body);
-    const char *k;
-    json_t *v;
-    json_object_foreach(o, k, v) {
-        if (strstr(k, "password") || strstr(k, "token") || strstr(k, "secret"))
-            json_object_set_new(o, k, json_string("***"));
+    redact_in(o);
+    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    size_t n = text ? strlen(text) : 0;
+    if (n > AUDIT_DETAIL_MAX) {
+        uint8_t h[FZ_HASH_LEN];
+        char hex[FZ_HEX_LEN];
+        crypto_digest(FZ_SHA256, text, n, h);
+        crypto_hex(h, sizeof h, hex);
+        json_decref(o);
+        o = json_pack("{s:b, s:I, s:s}", "truncated", 1, "bytes", (json_int_t)n,
+                      "sha256", hex);
     }
+    free(text);
     return o;
 }
 
@@ -131,8 +162,20 @@ static void publish_head(struct fz_req *req)
     pthread_mutex_unlock(&s->head_mu);
 }
 
+static void write_locked(const struct route *r, struct fz_req *req, struct fz_resp *resp);
+
 /* run_write: handler + audit entry in one transaction */
 static void run_write(const struct route *r, struct fz_req *req, struct fz_resp *resp)
+{
+    struct fz_server *s = (struct fz_server *)req->srv;
+    /* one writer at a time in this process: SQLite has one write lock anyway, and its
+     * busy handler polls with sleeps, while a mutex hands the turn over at once */
+    pthread_mutex_lock(&s->write_mu);
+    write_locked(r, req, resp);
+    pthread_mutex_unlock(&s->write_mu);
+}
+
+static void write_locked(const struct route *r, struct fz_req *req, struct fz_resp *resp)
 {
     enum fz_err rc = db_begin(req->db);
     if (rc) {
@@ -156,6 +199,72 @@ static void run_write(const struct route *r, struct fz_req *req, struct fz_resp 
         http_error(resp, rc == FZ_EBUSY ? FZ_EBUSY : FZ_EDB, NULL, NULL);
 }
 
+/* method_not_allowed: 405 with the Allow header listing the path's methods (RFC 9110) */
+static void method_not_allowed(struct fz_req *req, struct fz_resp *resp)
+{
+    char scratch[512], allow[128] = "";
+    size_t o = 0;
+    for (const struct route *r = fz_routes; r->method; r++) {
+        struct fz_req tmp = { .method = req->method, .path = req->path };
+        if (!match(r->pattern, req->path, &tmp, scratch, sizeof scratch) ||
+            strstr(allow, r->method))
+            continue;
+        o += (size_t)snprintf(allow + o, sizeof allow - o, "%s%s", o ? ", " : "",
+                              r->method);
+        if (strcmp(r->method, "GET") == 0)
+            o += (size_t)snprintf(allow + o, sizeof allow - o, ", HEAD");
+        if (o >= sizeof allow)
+            break;
+    }
+    http_error(resp, FZ_EMETHOD, "该接口不支持此请求方法", NULL);
+    http_header(resp, "Allow", allow);
+}
+
+const struct route *router_lookup(const char *method, const char *path)
+{
+    char scratch[512];
+    bool known = false;
+    struct fz_req tmp = { .method = method, .path = path };
+    return find(&tmp, scratch, sizeof scratch, &known);
+}
+
+/* check_access: session (401), forced password change, permission and CSRF (403) as the
+ * route's row asks; false when resp holds the refusal. Loads req->user. */
+static bool check_access(const struct route *r, struct fz_req *req, struct fz_resp *resp)
+{
+    if (!req->user && auth_session_user(req, &req->user)) {
+        http_error(resp, FZ_EDB, NULL, NULL);
+        return false;
+    }
+    if (!(r->flags & R_PUBLIC)) {
+        if (!req->user) {
+            http_error(resp, FZ_EUNAUTH, NULL, NULL);
+            return false;
+        }
+        if (req->user->must_change_password && !(r->flags & R_PWCHANGE)) {
+            http_error_code(resp, FZ_EFORBIDDEN, "password_change_required",
+                            "请先修改初始密码", NULL);
+            return false;
+        }
+        if (r->perm && !http_has_perm(req->user, r->perm)) {
+            http_error(resp, FZ_EFORBIDDEN, NULL, NULL);
+            return false;
+        }
+    }
+    if (is_write(req->method) && !(r->flags & R_NO_CSRF) &&
+        (req->user || !(r->flags & R_PUBLIC)) && !auth_csrf_ok(req)) {
+        http_error_code(resp, FZ_EFORBIDDEN, "csrf_failed",
+                        "缺少或错误的 X-CSRF-Token 请求头", NULL);
+        return false;
+    }
+    return true;
+}
+
+bool router_precheck(const struct route *r, struct fz_req *req, struct fz_resp *resp)
+{
+    return check_access(r, req, resp);
+}
+
 void router_dispatch(struct fz_req *req, struct fz_resp *resp)
 {
     char scratch[512];
@@ -163,40 +272,16 @@ void router_dispatch(struct fz_req *req, struct fz_resp *resp)
     const struct route *r = find(req, scratch, sizeof scratch, &known);
     if (!r) {
         if (known)
-            http_error(resp, FZ_EMETHOD, NULL, NULL);
+            method_not_allowed(req, resp);
         else
             http_error(resp, FZ_ENOTFOUND, "接口不存在", NULL);
         return;
     }
-    if (auth_session_user(req, &req->user)) {
-        http_error(resp, FZ_EDB, NULL, NULL);
+    if (!check_access(r, req, resp))
         return;
-    }
-    if (!(r->flags & R_PUBLIC)) {
-        if (!req->user) {
-            http_error(resp, FZ_EUNAUTH, NULL, NULL);
-            return;
-        }
-        if (req->user->must_change_password && !(r->flags & R_PWCHANGE)) {
-            http_error_code(resp, FZ_EFORBIDDEN, "password_change_required",
-                            "请先修改初始密码", NULL);
-            return;
-        }
-        if (r->perm && !http_has_perm(req->user, r->perm)) {
-            http_error(resp, FZ_EFORBIDDEN, NULL, NULL);
-            return;
-        }
-    }
-    bool write = is_write(req->method);
-    if (write && !(r->flags & R_NO_CSRF) && (req->user || !(r->flags & R_PUBLIC)) &&
-        !auth_csrf_ok(req)) {
-        http_error_code(resp, FZ_EFORBIDDEN, "csrf_failed",
-                        "缺少或错误的 X-CSRF-Token 请求头", NULL);
+    if (!(r->flags & (R_RAW | R_UPLOAD)) && parse_body(req, resp))
         return;
-    }
-    if (!(r->flags & R_RAW) && parse_body(req, resp))
-        return;
-    if (!write) {
+    if (!is_write(req->method)) {
         r->fn(req, resp);
         return;
     }

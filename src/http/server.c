@@ -16,6 +16,7 @@
 #include "http/http.h"
 #include "http/server.h"
 #include "http/auth.h"
+#include "http/upload.h"
 #include "db/db.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -25,6 +26,8 @@ struct conn_ctx {
     struct buf body;
     bool too_large;
     double start_ms;
+    struct upload_state *upload;    /* R_UPLOAD routes */
+    struct fz_resp early;           /* a refusal sent before the body was read */
 };
 
 const char *http_query(struct fz_req *req, const char *name)
@@ -154,6 +157,12 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct fz_resp *r)
             return MHD_NO;
         mr = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
         MHD_add_response_header(mr, "Content-Type", "application/json; charset=utf-8");
+    } else if (r->has_fd) {
+        mr = MHD_create_response_from_fd(r->fd_size, r->fd);
+        r->has_fd = false;               /* MHD owns the descriptor now */
+        if (mr)
+            MHD_add_response_header(mr, "Content-Type", r->content_type ? r->content_type
+                                    : "application/octet-stream");
     } else if (r->body) {
         mr = MHD_create_response_from_buffer(r->len, r->body, MHD_RESPMEM_MUST_FREE);
         r->body = NULL;
@@ -206,6 +215,53 @@ static bool is_api(const char *url)
            strncmp(url, "/open311/", 9) == 0 || strncmp(url, "/public/", 8) == 0;
 }
 
+/* begin_upload: the access checks of an upload route before its body is read, then the
+ * streaming post processor; a refusal is answered once the body is discarded */
+static enum MHD_Result begin_upload(struct fz_server *s, struct MHD_Connection *c,
+                                    const struct route *r, struct conn_ctx *ctx,
+                                    const char *url, const char *method, const char *cl)
+{
+    char ip[64];
+    client_ip(c, ip, sizeof ip);
+    struct fz_req req = { .method = method, .path = url, .ip = ip, .srv = s, .conn = c };
+    int64_t n = 0;
+    if (cl && !str_to_i64(cl, &n) && n > s->cfg->max_upload) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "上传文件超过 %lld 字节的上限", s->cfg->max_upload);
+        http_error(&ctx->early, FZ_ETOOLARGE, msg, "file");
+        return MHD_YES;
+    }
+    req.db = server_db_acquire(s);
+    bool ok = router_precheck(r, &req, &ctx->early);
+    server_db_release(s, req.db);
+    auth_user_free(req.user);
+    if (!ok)
+        return MHD_YES;
+    enum fz_err rc = upload_begin(c, s->cfg->files, s->cfg->max_upload, &ctx->upload);
+    if (rc == FZ_EMALFORMED)
+        http_error(&ctx->early, rc, "文件应以 multipart/form-data 方式上传", "file");
+    else if (rc)
+        http_error(&ctx->early, rc, "无法保存上传的文件", "file");
+    return MHD_YES;
+}
+
+/* upload_failed: finish the stream; true (with resp filled) when it cannot be used */
+static bool upload_failed(struct conn_ctx *ctx, struct fz_req *req, struct fz_resp *resp)
+{
+    struct fz_upload *up = NULL;
+    enum fz_err rc = upload_result(ctx->upload, &up);
+    req->upload = up;
+    if (rc == FZ_ETOOLARGE)
+        http_error(resp, rc, "上传文件超过大小上限", "file");
+    else if (rc == FZ_EINVAL)
+        http_error(resp, rc, "每次只能上传一个文件", "file");
+    else if (rc == FZ_EMALFORMED)
+        http_error(resp, rc, "multipart/form-data 请求体格式错误", "file");
+    else if (rc)
+        http_error(resp, rc, "无法保存上传的文件", "file");
+    return rc != FZ_OK;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version,
                               const char *upload, size_t *upload_size, void **con_cls)
@@ -223,10 +279,22 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                      MHD_HTTP_HEADER_CONTENT_LENGTH);
         int64_t n = 0;
+        const struct route *r = router_lookup(method, url);
+        if (r && (r->flags & R_UPLOAD))
+            return begin_upload(s, c, r, ctx, url, method, cl);
         if (cl && !str_to_i64(cl, &n) && n > s->cfg->max_body)
             ctx->too_large = true;
         if (!ctx->too_large)
             return MHD_YES;
+    }
+    if (ctx->early.status && *upload_size) {   /* refused before the body: discard it */
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (ctx->upload && *upload_size) {
+        upload_feed(ctx->upload, upload, *upload_size);
+        *upload_size = 0;
+        return MHD_YES;
     }
     if (*upload_size && !ctx->too_large) {
         if (buf_append(&ctx->body, upload, *upload_size))
@@ -242,6 +310,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         !is_api(url))
         return serve_static(s, c, url, method, ctx->start_ms);
 
+    if (ctx->early.status) {
+        enum MHD_Result ret = queue(c, &ctx->early);
+        access_log(s->cfg, method, url, ctx->early.status, time_ms() - ctx->start_ms, NULL);
+        return ret;
+    }
     char ip[64];
     client_ip(c, ip, sizeof ip);
     struct fz_req req = {
@@ -256,6 +329,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         snprintf(msg, sizeof msg, "请求内容超过 %ld 字节的上限", s->cfg->max_body);
         http_error(&resp, FZ_ETOOLARGE, msg, NULL);
         http_header(&resp, "Connection", "close");
+    } else if (ctx->upload && upload_failed(ctx, &req, &resp)) {
+        /* resp holds the reason */
     } else {
         req.db = server_db_acquire(s);
         router_dispatch(&req, &resp);
@@ -282,6 +357,8 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     struct conn_ctx *ctx = *con_cls;
     if (!ctx)
         return;
+    upload_free(ctx->upload);
+    http_resp_clear(&ctx->early);
     buf_free(&ctx->body);
     free(ctx);
     *con_cls = NULL;
@@ -334,6 +411,7 @@ enum fz_err server_start(const struct fz_config *cfg, struct fz_server **out)
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->cv, NULL);
     pthread_mutex_init(&s->head_mu, NULL);
+    pthread_mutex_init(&s->write_mu, NULL);
     pthread_cond_init(&s->stop_cv, NULL);
     snprintf(s->head_path, sizeof s->head_path, "%s.head", cfg->audit_key);
     s->npool = cfg->threads;
@@ -399,6 +477,7 @@ void server_stop(struct fz_server *s)
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
     pthread_mutex_destroy(&s->head_mu);
+    pthread_mutex_destroy(&s->write_mu);
     pthread_cond_destroy(&s->stop_cv);
     free(s);
 }

@@ -24,6 +24,7 @@ struct fz_server {
     struct audit_key key;       /* signs audit tree heads */
     unsigned short port;        /* the port actually bound */
     pthread_mutex_t head_mu;    /* serialises writes of the published audit head */
+    pthread_mutex_t write_mu;   /* one write transaction at a time in this process */
     char head_path[1100];       /* <audit_key>.head */
     pthread_t sweeper;          /* the deadline sweep (sweep.c) */
     bool sweeper_started;
@@ -50,5 +51,11 @@ void server_db_release(struct fz_server *s, struct db *db);
 struct fz_req;
 struct fz_resp;
 void router_dispatch(struct fz_req *req, struct fz_resp *resp);
+/* router_lookup: the route for method + path, or NULL (router.c). */
+struct route;
+const struct route *router_lookup(const char *method, const char *path);
+/* router_precheck: the access checks of r before a body is read (uploads); false when
+ * resp holds the refusal. */
+bool router_precheck(const struct route *r, struct fz_req *req, struct fz_resp *resp);
 
 #endif

@@ -22,6 +22,7 @@ static const struct job jobs[] = {
 static int run_job(struct fz_server *s, struct db *db, const struct job *j)
 {
     int n = 0;
+    pthread_mutex_lock(&s->write_mu);
     enum fz_err rc = db_begin(db);
     if (!rc)
         rc = j->run(db, time(NULL), &n);
@@ -36,6 +37,7 @@ static int run_job(struct fz_server *s, struct db *db, const struct job *j)
         rc = db_commit(db);
     else
         db_rollback(db);
+    pthread_mutex_unlock(&s->write_mu);
     if (rc) {
         fprintf(stderr, "sweep: %s failed: %s\n", j->name, fz_strerror(rc));
         return 0;

@@ -63,7 +63,135 @@ enum fz_err workorders_api_import(struct fz_req *req, struct fz_resp *resp);
 enum fz_err workorders_api_export(struct fz_req *req, struct fz_resp *resp);
 
 /* -- open311_api.c (issue 4) -- */
+enum fz_err open311_api_discovery(struct fz_req *req, struct fz_resp *resp);
+enum fz_err open311_api_services(struct fz_req *req, struct fz_resp *resp);
+enum fz_err open311_api_service(struct fz_req *req, struct fz_resp *resp);
+enum fz_err open311_api_request_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err open311_api_requests(struct fz_req *req, struct fz_resp *resp);
+enum fz_err open311_api_request(struct fz_req *req, struct fz_resp *resp);
+enum fz_err open311_api_token(struct fz_req *req, struct fz_resp *resp);
+enum fz_err open311_api_unknown(struct fz_req *req, struct fz_resp *resp);
+
+/* -- decisions (issue 6) -- */
+/* decisions_api.c */
+enum fz_err decisions_api_list(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_action(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_attach(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_document(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_archive(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_catalogues(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_catalogue_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_catalogue_public(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_catalogue_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_catalogue_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_catalogue_action(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_bodies(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_body_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_meetings(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_meeting_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_meeting_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_meeting_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_meeting_item(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_meeting_attendance(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_meeting_opinions(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_meeting_decide(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_meeting_close(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_minutes(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_matter_kinds(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_matter_kind_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_matters(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_matter_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_matter_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_matter_decide(struct fz_req *req, struct fz_resp *resp);
+/* counsel_api.c */
+enum fz_err counsel_api_list(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_assign(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_return(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_resubmit(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_opinion(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_attachment(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_letter(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_stats(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_firms(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_firm_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_firm_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_lawyer_save(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_lawyers(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_engagements(struct fz_req *req, struct fz_resp *resp);
+enum fz_err counsel_api_engagement_create(struct fz_req *req, struct fz_resp *resp);
 
 /* -- registries_api.c (issue 7) -- */
+enum fz_err registries_api_enterprises(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_enterprise_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_enterprise_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_enterprise_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_enterprise_credit(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_enterprises_import(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_enterprises_export(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_commitments(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_commitment_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_commitment_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_commitment_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_commitments_export(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_briefings(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_briefing_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_briefing_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_briefing_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_breaches(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_breach_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_breach_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_breach_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_activities(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_activity_kinds(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_activity_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_activity_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_activity_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_activities_export(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_stats(struct fz_req *req, struct fz_resp *resp);
+
+/* -- regulations_api.c (issue 5) -- */
+enum fz_err regulations_api_list(struct fz_req *req, struct fz_resp *resp);
+enum fz_err regulations_api_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err regulations_api_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err regulations_api_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err regulations_api_version_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err regulations_api_articles(struct fz_req *req, struct fz_resp *resp);
+enum fz_err regulations_api_cite(struct fz_req *req, struct fz_resp *resp);
+enum fz_err regulations_api_search(struct fz_req *req, struct fz_resp *resp);
+
+/* -- cases_api.c (issue 5) -- */
+enum fz_err cases_api_officers(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_officer_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_officer_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_officer_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_powers(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_power_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_list(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_action(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_add_act(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_add_evidence(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_evidence_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_evidence_file(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_public_json(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_public_html(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_public_officers(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_document(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_document_file(struct fz_req *req, struct fz_resp *resp);
+
+/* -- reports_api.c (issue 8) -- */
+enum fz_err reports_api_list(struct fz_req *req, struct fz_resp *resp);
+enum fz_err reports_api_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err reports_api_figures(struct fz_req *req, struct fz_resp *resp);
+enum fz_err reports_api_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err reports_api_year_figures(struct fz_req *req, struct fz_resp *resp);
+enum fz_err reports_api_section_put(struct fz_req *req, struct fz_resp *resp);
+enum fz_err reports_api_action(struct fz_req *req, struct fz_resp *resp);
+enum fz_err reports_api_document(struct fz_req *req, struct fz_resp *resp);
 
 #endif

@@ -44,7 +44,8 @@ enum fz_err audit_api_list(struct fz_req *req, struct fz_resp *resp)
     const char *action = http_query(req, "action"), *eid = http_query(req, "entity_id");
     const char *where =
         " FROM audit_log WHERE (?1 IS NULL OR username = ?1)"
-        " AND (?2 IS NULL OR entity_type = ?2) AND (?3 IS NULL OR action LIKE ?3 || '%')"
+        " AND (?2 IS NULL OR entity_type = ?2)"
+        " AND (?3 IS NULL OR substr(action, 1, length(?3)) = ?3)"
         " AND (?4 IS NULL OR ts >= ?4) AND (?5 IS NULL OR ts <= ?5)"
         " AND (?6 IS NULL OR entity_id = ?6)";
     char sql[1024];

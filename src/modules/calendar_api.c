@@ -39,12 +39,13 @@ static enum fz_err field_err(struct fz_resp *resp, enum fz_err err, const char *
     return http_error_code(resp, err, code, msg, field);
 }
 
-/* shown: s when it is short enough to quote in a message whole (no cut UTF-8) */
+/* shown: s when it can be quoted in a message whole: short (never cut mid-character)
+ * and valid UTF-8 (query strings are not checked by anyone else) */
 static const char *shown(const char *s)
 {
     if (!s)
         return "（非字符串）";
-    return strlen(s) <= 40 ? s : "（内容过长）";
+    return strlen(s) <= 40 && str_utf8_len(s) >= 0 ? s : "（无法显示）";
 }
 
 /* day_parts: year and month of a day number */
@@ -434,10 +435,33 @@ static enum fz_err check_work(struct fz_resp *resp, const struct year_input *in)
     return FZ_OK;
 }
 
+/* check_loaded: POST needs a year not loaded yet (409 year_loaded), PUT a loaded one
+ * (404); checked before the lists so the answer says what to do first */
+static enum fz_err check_loaded(struct fz_req *req, struct fz_resp *resp, int64_t year,
+                                bool replace)
+{
+    int64_t have = 0;
+    enum fz_err rc = db_query_int(req->db, &have,
+                                  "SELECT count(*) FROM calendar_years WHERE year = ?", "i",
+                                  year);
+    if (rc)
+        return http_error(resp, rc, NULL, NULL);
+    if (!replace && have)
+        return field_err(resp, FZ_ECONFLICT, "year_loaded", "year",
+                         "%lld 年的节假日安排已加载；更正请用 PUT /api/v1/calendar/years/%lld",
+                         (long long)year, (long long)year);
+    if (replace && !have)
+        return field_err(resp, FZ_ENOTFOUND, "calendar_year_missing", "year",
+                         "%lld 年的节假日安排尚未加载，请用 POST 加载", (long long)year);
+    return FZ_OK;
+}
+
 static enum fz_err read_year(struct fz_req *req, struct fz_resp *resp, int64_t path_year,
                              struct year_input *in)
 {
     enum fz_err rc = read_header(req, resp, path_year, in);
+    if (!rc)
+        rc = check_loaded(req, resp, in->year, path_year != 0);
     if (!rc)
         rc = read_dates(req, resp, "off", true, in->year, &in->off, &in->noff);
     if (!rc)
@@ -486,25 +510,12 @@ static enum fz_err insert_days(struct fz_req *req, const struct year_input *in,
     return rc;
 }
 
-/* store_year: insert (replace = false) or replace the notice and its days; the router's
- * transaction makes it all-or-nothing */
+/* store_year: insert (replace = false) or replace the notice and its days, checked by
+ * read_year(); the router's transaction makes it all-or-nothing */
 static enum fz_err store_year(struct fz_req *req, struct fz_resp *resp,
                               const struct year_input *in, bool replace)
 {
-    int64_t have = 0;
-    enum fz_err rc = db_query_int(req->db, &have,
-                                  "SELECT count(*) FROM calendar_years WHERE year = ?", "i",
-                                  in->year);
-    if (rc)
-        return http_error(resp, rc, NULL, NULL);
-    if (!replace && have)
-        return field_err(resp, FZ_ECONFLICT, "year_loaded", "year",
-                         "%lld 年的节假日安排已加载；更正请用 PUT /api/v1/calendar/years/%lld",
-                         (long long)in->year, (long long)in->year);
-    if (replace && !have)
-        return field_err(resp, FZ_ENOTFOUND, "calendar_year_missing", "year",
-                         "%lld 年的节假日安排尚未加载，请用 POST 加载", (long long)in->year);
-    rc = check_taken(req, resp, "off", in->off, in->noff, in->year);
+    enum fz_err rc = check_taken(req, resp, "off", in->off, in->noff, in->year);
     if (!rc)
         rc = check_taken(req, resp, "work", in->work, in->nwork, in->year);
     if (rc)

@@ -274,7 +274,8 @@ enum fz_err org_role_update(struct db *db, int64_t id, int64_t version,
     if (have != version)
         return version_conflict(p);
     if (admin && (in->permissions || in->data_scope)) {
-        fz_problem_set(p, "permissions", "builtin_role", "系统管理员角色的权限不能修改");
+        fz_problem_set(p, in->permissions ? "permissions" : "data_scope", "builtin_role",
+                       "系统管理员角色的权限和数据范围不能修改");
         return FZ_ECONFLICT;
     }
     if (in->name && (!*in->name || str_utf8_len(in->name) > 64)) {

@@ -56,6 +56,20 @@ static void add_list_params(json_t *params)
                                                 i < 2 ? "integer" : "string"));
 }
 
+/* raw_body: the request body of a file import (R_RAW) or a multipart upload (R_UPLOAD) */
+static json_t *raw_body(unsigned flags)
+{
+    if (flags & R_UPLOAD)
+        return json_pack("{s:b, s:{s:{s:{s:s, s:[s], s:{s:{s:s, s:s}, s:{s:s}}}}}}",
+                         "required", 1, "content", "multipart/form-data", "schema", "type",
+                         "object", "required", "file", "properties", "file", "type", "string",
+                         "format", "binary", "description", "type", "string");
+    return json_pack("{s:b, s:{s:{s:{s:s}}, s:{s:{s:s, s:s}}}}", "required", 1, "content",
+                     "text/csv", "schema", "type", "string",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     "schema", "type", "string", "format", "binary");
+}
+
 static json_t *operation(const struct route *r, json_t *params)
 {
     char opid[160];
@@ -67,7 +81,7 @@ static json_t *operation(const struct route *r, json_t *params)
     json_t *op = json_pack("{s:s, s:s, s:[s], s:o}", "operationId", opid, "summary",
                            r->summary, "tags", r->tag, "parameters", params);
     json_t *res = json_object();
-    bool create = strcmp(r->method, "POST") == 0;
+    bool create = (r->flags & R_CREATES) != 0;
     json_object_set_new(res, create ? "201" : "200",
                         json_pack("{s:s, s:{s:{s:{}}}}", "description", "成功", "content",
                                   "application/json", "schema"));
@@ -87,12 +101,20 @@ static json_t *operation(const struct route *r, json_t *params)
         json_object_set_new(res, "422", error_response("字段值无效"));
     }
     json_object_set_new(op, "responses", res);
-    if (r->body_schema) {
-        json_t *schema = json_loads(r->body_schema, 0, NULL);
+    json_t *schema = r->body_schema ? json_loads(r->body_schema, 0, NULL) : NULL;
+    if (schema && json_object_get(schema, "content")) {
+        /* a file or form body: the row names its media types itself */
+        json_object_set_new(op, "requestBody",
+                            json_pack("{s:b, s:O}", "required", 1, "content",
+                                      json_object_get(schema, "content")));
+        json_decref(schema);
+    } else if (r->flags & (R_RAW | R_UPLOAD)) {
+        json_decref(schema);
+        json_object_set_new(op, "requestBody", raw_body(r->flags));
+    } else if (schema) {
         json_object_set_new(op, "requestBody",
                             json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content",
-                                      "application/json", "schema",
-                                      schema ? schema : json_object()));
+                                      "application/json", "schema", schema));
     }
     return op;
 }
@@ -118,7 +140,7 @@ enum fz_err system_api_openapi(struct fz_req *req, struct fz_resp *resp)
         char path[256];
         json_t *params = json_array();
         oas_path(r->pattern, path, sizeof path, params);
-        if (strcmp(r->method, "GET") == 0 && strstr(r->summary, "列表"))
+        if (r->flags & R_PAGED)
             add_list_params(params);
         json_t *item = json_object_get(paths, path);
         if (!item) {

@@ -76,11 +76,15 @@ static bool normalise(const char *in, struct uscc_result *r)
         s += k;
         n -= k;
     }
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
-                 s[n - 1] == '\n'))
-        n--;
-    while (n >= 3 && s[n - 3] == 0xE3 && s[n - 2] == 0x80 && s[n - 1] == 0x80)
-        n -= 3;
+    for (;;) {
+        if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+                  s[n - 1] == '\n'))
+            n--;
+        else if (n >= 3 && s[n - 3] == 0xE3 && s[n - 2] == 0x80 && s[n - 1] == 0x80)
+            n -= 3;
+        else
+            break;
+    }
     if (n == 0) {
         r->status = USCC_EMPTY;
         return false;

@@ -83,8 +83,43 @@ static bool valid_username(const char *s)
     return true;
 }
 
-/* set_roles: replace the user's roles with the codes in roles (validated). */
-static enum fz_err set_roles(struct db *db, int64_t uid, json_t *roles, struct fz_problem *p)
+/* grantable: may actor give role rid? Only roles whose data scope is no wider than the
+ * actor's and whose every permission the actor holds (nobody can grant more than they
+ * have); the CLI (actor NULL) may grant anything. */
+static enum fz_err grantable(struct db *db, const struct fz_user *actor, int64_t rid,
+                             const char *code, struct fz_problem *p)
+{
+    if (!actor)
+        return FZ_OK;
+    json_t *perms = NULL;
+    int64_t scope = 0;
+    enum fz_err rc = db_query_int(db, &scope,
+        "SELECT CASE data_scope WHEN 'all' THEN 2 WHEN 'dept' THEN 1 ELSE 0 END"
+        " FROM roles WHERE id = ?", "i", rid);
+    if (!rc)
+        rc = db_query_json(db, &perms, "SELECT permission FROM role_permissions"
+                           " WHERE role_id = ?", "i", rid);
+    if (rc)
+        return rc;
+    bool ok = scope <= (int64_t)actor->scope;
+    size_t i;
+    json_t *r;
+    json_array_foreach(perms, i, r)
+        ok = ok && http_has_perm(actor,
+                                 json_string_value(json_object_get(r, "permission")));
+    json_decref(perms);
+    if (!ok) {
+        fz_problem_set(p, "roles", "role_not_grantable",
+                       "不能授予超出本人权限或数据范围的角色 %s", code);
+        return FZ_EFORBIDDEN;
+    }
+    return FZ_OK;
+}
+
+/* set_roles: replace the user's roles with the codes in roles (validated, and each one
+ * grantable by the actor). */
+static enum fz_err set_roles(struct db *db, const struct fz_user *actor, int64_t uid,
+                             json_t *roles, struct fz_problem *p)
 {
     if (!json_is_array(roles)) {
         fz_problem_set(p, "roles", NULL, "字段 roles 应为角色代码的数组");
@@ -104,8 +139,11 @@ static enum fz_err set_roles(struct db *db, int64_t uid, json_t *roles, struct f
                            json_is_string(v) ? json_string_value(v) : "?");
             return FZ_EINVAL;
         }
-        rc = db_run(db, NULL, "INSERT OR IGNORE INTO user_roles(user_id, role_id) VALUES (?, ?)",
-                    "ii", uid, rid);
+        rc = grantable(db, actor, rid, json_string_value(v), p);
+        if (!rc)
+            rc = db_run(db, NULL,
+                        "INSERT OR IGNORE INTO user_roles(user_id, role_id) VALUES (?, ?)",
+                        "ii", uid, rid);
     }
     return rc;
 }
@@ -188,7 +226,7 @@ enum fz_err users_create(struct db *db, const struct fz_user *actor,
     if (actor)
         db_run(db, NULL, "UPDATE users SET created_by = ? WHERE id = ?", "ii", actor->id, *id);
     if (in->roles)
-        rc = set_roles(db, *id, in->roles, p);
+        rc = set_roles(db, actor, *id, in->roles, p);
     return rc;
 }
 
@@ -237,23 +275,27 @@ enum fz_err users_list(struct db *db, const struct fz_user *actor,
     const char *where =
         " FROM users u JOIN departments d ON d.id = u.dept_id WHERE "
         SCOPE_SQL("u.dept_id", "u.id")
-        " AND (?5 IS NULL OR u.username LIKE '%' || ?5 || '%' OR u.display_name LIKE"
-        " '%' || ?5 || '%')"
+        " AND (?5 IS NULL OR u.username LIKE ?5 ESCAPE '\\' OR u.display_name LIKE ?5"
+        " ESCAPE '\\')"
         " AND (?6 = 0 OR u.dept_id = ?6)"
         " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON"
         " r.id = ur.role_id WHERE ur.user_id = u.id AND r.code = ?7))"
         " AND (?8 IS NULL OR (?8 = 'locked' AND u.locked_until > ?4)"
         " OR (?8 <> 'locked' AND u.status = ?8))";
     char sql[2048];
+    char *q = str_like(f->q);
     snprintf(sql, sizeof sql, "SELECT count(*) %s", where);
-    enum fz_err rc = db_query_int(db, total, sql, "iiittitt", SCOPE_ARGS(actor), now, f->q,
+    enum fz_err rc = db_query_int(db, total, sql, "iiittitt", SCOPE_ARGS(actor), now, q,
                                   f->dept_id, f->role, f->status);
-    if (rc)
+    if (rc) {
+        free(q);
         return rc;
+    }
     snprintf(sql, sizeof sql, "SELECT " USER_COLS " %s ORDER BY %s LIMIT ?9 OFFSET ?10",
              where, f->order);
-    rc = db_query_json(db, items, sql, "iiittittii", SCOPE_ARGS(actor), now, f->q,
+    rc = db_query_json(db, items, sql, "iiittittii", SCOPE_ARGS(actor), now, q,
                        f->dept_id, f->role, f->status, f->limit, f->offset);
+    free(q);
     if (rc)
         return rc;
     size_t i;
@@ -302,7 +344,7 @@ enum fz_err users_update(struct db *db, const struct fz_user *actor, int64_t id,
         return FZ_ECONFLICT;
     }
     if (!rc && in->roles)
-        rc = set_roles(db, id, in->roles, p);
+        rc = set_roles(db, actor, id, in->roles, p);
     if (!rc && str_eq(in->status, "disabled"))
         rc = db_run(db, NULL, "DELETE FROM sessions WHERE user_id = ?", "i", id);
     return rc;

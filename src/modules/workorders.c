@@ -367,7 +367,7 @@ static bool status_open(const char *code)
 }
 
 /* decorate: masking, flags and labels of one order row */
-static void decorate(json_t *w, const struct fz_user *actor, time_t now)
+static void decorate(json_t *w, const struct fz_user *actor, time_t now, time_t near_secs)
 {
     bool pii = !actor || http_has_perm(actor, "workorder:pii");
     if (!pii) {
@@ -388,7 +388,7 @@ static void decorate(json_t *w, const struct fz_user *actor, time_t now)
     const char *replied = json_string_value(json_object_get(w, "replied_at"));
     time_t rt = 0;
     bool late = replied && rd && !time_parse(replied, &rt) && !time_parse(rd, &due) && rt > due;
-    bool near = open && !overdue && !paused && due && due - now < 24 * 3600;
+    bool near = open && !overdue && !paused && due && due - now < near_secs;
     json_object_set_new(w, "overdue", json_boolean(overdue));
     json_object_set_new(w, "replied_late", json_boolean(late));
     json_object_set_new(w, "near_due", json_boolean(near));
@@ -404,13 +404,14 @@ enum fz_err wo_list(struct db *db, const struct fz_user *actor, const struct wo_
 {
     char now[FZ_TS_LEN], soon[FZ_TS_LEN];
     time_t t = time(NULL);
+    time_t near = (time_t)setting_int(db, "workorder.near_due_hours", 24) * 3600;
     time_format(t, now);
-    time_format(t + 24 * 3600, soon);
+    time_format(t + near, soon);
     static const char *const where =
         WO_FROM " WHERE " WO_SCOPE
-        " AND (?4 IS NULL OR w.no LIKE '%' || ?4 || '%' OR w.platform_no LIKE '%' || ?4 || '%'"
-        "  OR w.subject LIKE '%' || ?4 || '%' OR w.content LIKE '%' || ?4 || '%'"
-        "  OR w.citizen_phone = ?4)"
+        " AND (?4 IS NULL OR w.no LIKE ?4 ESCAPE '\\' OR w.platform_no LIKE ?4 ESCAPE '\\'"
+        "  OR w.subject LIKE ?4 ESCAPE '\\' OR w.content LIKE ?4 ESCAPE '\\'"
+        "  OR w.citizen_phone = ?17)"
         " AND (?5 IS NULL OR w.status = ?5 OR (?5 = 'open' AND w.status IN ('received',"
         "  'dispatched', 'signed', 'in_progress', 'drafted', 'reviewed')))"
         " AND (?6 IS NULL OR w.category = ?6) AND (?7 IS NULL OR w.channel = ?7)"
@@ -426,25 +427,31 @@ enum fz_err wo_list(struct db *db, const struct fz_user *actor, const struct wo_
         "  OR (?12 = 'supervised' AND w.supervised = 1)"
         "  OR (?12 = 'paused' AND w.paused_at IS NOT NULL)"
         "  OR (?12 = 'duplicate' AND w.duplicate_hint IS NOT NULL AND w.merged_into IS NULL)"
-        "  OR (?12 = 'late' AND w.replied_at > w.reply_due))";
+        "  OR (?12 = 'late' AND w.replied_at > w.reply_due))"
+        " AND (w.merged_into IS NULL OR ?18 = 1 OR ?12 = 'duplicate')";
     char sql[4096];
+    char *q = str_like(f->q);
     snprintf(sql, sizeof sql, "SELECT count(*) %s", where);
-    enum fz_err rc = db_query_int(db, total, sql, "iiittttt" "ittttt", SCOPE_ARGS(actor),
-                                  f->q, f->status, f->category, f->channel, f->urgency,
-                                  f->dept_id, f->from, f->to, f->flag, now, soon);
-    if (rc)
-        return rc;
-    snprintf(sql, sizeof sql, "SELECT " WO_COLS " %s ORDER BY %s LIMIT ?15 OFFSET ?16",
-             where, f->order);
-    rc = db_query_json(db, items, sql, "iiittttt" "itttttii", SCOPE_ARGS(actor), f->q,
-                       f->status, f->category, f->channel, f->urgency, f->dept_id, f->from,
-                       f->to, f->flag, now, soon, f->limit, f->offset);
+    /* ?15 ?16 are the page; ?17 the raw keyword (an exact phone number) */
+    enum fz_err rc = db_query_int(db, total, sql, "iiittttt" "itttttiiti", SCOPE_ARGS(actor),
+                                  q, f->status, f->category, f->channel, f->urgency,
+                                  f->dept_id, f->from, f->to, f->flag, now, soon,
+                                  (int64_t)0, (int64_t)0, f->q, (int64_t)f->include_merged);
+    if (!rc) {
+        snprintf(sql, sizeof sql, "SELECT " WO_COLS " %s ORDER BY %s LIMIT ?15 OFFSET ?16",
+                 where, f->order);
+        rc = db_query_json(db, items, sql, "iiittttt" "itttttiiti", SCOPE_ARGS(actor), q,
+                           f->status, f->category, f->channel, f->urgency, f->dept_id,
+                           f->from, f->to, f->flag, now, soon, f->limit, f->offset, f->q,
+                           (int64_t)f->include_merged);
+    }
+    free(q);
     if (rc)
         return rc;
     size_t i;
     json_t *w;
     json_array_foreach(*items, i, w)
-        decorate(w, actor, t);
+        decorate(w, actor, t, near);
     return FZ_OK;
 }
 
@@ -465,8 +472,10 @@ enum fz_err wo_get(struct db *db, const struct fz_user *actor, int64_t id, json_
         return rc;
     json_t *events = NULL;
     rc = db_query_json(db, &events,
-                       "SELECT id, ts, username, action, from_status, to_status, comment, data"
-                       " FROM wo_events WHERE wo_id = ? ORDER BY id", "i", id);
+                       "SELECT e.id, e.ts, e.username, coalesce(u.display_name, e.username)"
+                       " AS display_name, e.action, e.from_status, e.to_status, e.comment,"
+                       " e.data FROM wo_events e LEFT JOIN users u ON u.id = e.user_id"
+                       " WHERE e.wo_id = ? ORDER BY e.id", "i", id);
     if (rc) {
         json_decref(w);
         return rc;
@@ -478,7 +487,7 @@ enum fz_err wo_get(struct db *db, const struct fz_user *actor, int64_t id, json_
         json_object_set_new(e, "data", d ? d : json_object());
     }
     json_object_set_new(w, "allowed_actions", allowed_actions(actor, w));
-    decorate(w, actor, time(NULL));
+    decorate(w, actor, time(NULL), (time_t)setting_int(db, "workorder.near_due_hours", 24) * 3600);
     json_object_set_new(w, "events", events);
     *out = w;
     return FZ_OK;
@@ -613,6 +622,13 @@ static enum fz_err do_draft(struct act *a)
 
 static enum fz_err do_review(struct act *a)
 {
+    int64_t drafter = 0;
+    if (!db_query_int(a->db, &drafter, "SELECT user_id FROM wo_events WHERE wo_id = ? AND"
+                      " action = 'draft' ORDER BY id DESC LIMIT 1", "i", a->id) &&
+        a->actor && drafter == a->actor->id) {
+        fz_problem_set(a->p, "action", "self_review", "不能审核本人拟写的答复");
+        return FZ_EFORBIDDEN;
+    }
     json_t *v = json_object_get(a->body, "approve");
     if (!json_is_boolean(v)) {
         fz_problem_set(a->p, "approve", NULL, "请选择审核结论（approve: true/false）");
@@ -888,14 +904,31 @@ static bool in_states(const char *list, const char *st)
     return false;
 }
 
-/* allowed_actions: the actions whose state and permission fit (new array) */
+/* applies: the order's own preconditions of the actions that have them, so the list of
+ * allowed actions offers nothing the action itself would refuse */
+static bool applies(const struct wo_action *x, json_t *w)
+{
+    bool paused = json_is_string(json_object_get(w, "paused_at"));
+    bool pending = json_is_integer(json_object_get(w, "ext_requested_days"));
+    if (str_eq(x->name, "pause"))
+        return !paused;
+    if (str_eq(x->name, "resume"))
+        return paused;
+    if (str_eq(x->name, "extend_request"))
+        return !pending;
+    if (str_eq(x->name, "extend_approve"))
+        return pending;
+    return true;
+}
+
+/* allowed_actions: the actions whose state, preconditions and permission fit (new array) */
 static json_t *allowed_actions(const struct fz_user *actor, json_t *w)
 {
     const char *st = json_string_value(json_object_get(w, "status"));
     bool merged = json_is_integer(json_object_get(w, "merged_into"));
     json_t *arr = json_array();
     for (const struct wo_action *x = actions; x->name && !merged; x++)
-        if (in_states(x->from, st) && (!actor || http_has_perm(actor, x->perm)))
+        if (in_states(x->from, st) && applies(x, w) && (!actor || http_has_perm(actor, x->perm)))
             json_array_append_new(arr, json_pack("{s:s, s:s}", "action", x->name, "label",
                                                  x->label));
     return arr;

@@ -48,6 +48,7 @@ struct wo_filter {
     const char *q, *status, *category, *channel, *urgency, *flag;  /* flag: overdue|near_due|supervised|paused|duplicate */
     const char *from, *to;       /* received_at bounds (ISO) */
     int64_t dept_id;
+    bool include_merged;         /* orders merged into another are left out by default */
     const char *order;           /* constant ORDER BY fragment */
     int64_t limit, offset;
 };

@@ -13,7 +13,7 @@
 #include "util/xlsx.h"
 
 static const struct fz_sort wo_sorts[] = {
-    { "received_at", "w.received_at DESC, w.id DESC", "w.received_at DESC, w.id DESC" },
+    { "received_at", "w.received_at ASC, w.id ASC", "w.received_at DESC, w.id DESC" },
     { "reply_due", "w.reply_due ASC, w.id", "w.reply_due DESC, w.id DESC" },
     { "no", "w.no ASC", "w.no DESC" },
     { "updated_at", "w.updated_at ASC", "w.updated_at DESC" },
@@ -21,11 +21,14 @@ static const struct fz_sort wo_sorts[] = {
     { NULL, NULL, NULL },
 };
 
-/* the first row is the default: newest first; "received_at" ascending is explicit */
-static const struct fz_sort wo_sorts_asc[] = {
-    { "received_at", "w.received_at ASC, w.id ASC", "w.received_at DESC, w.id DESC" },
-    { NULL, NULL, NULL },
-};
+/* wo_order: the sort asked for, newest first by default */
+static enum fz_err wo_order(struct fz_req *req, struct fz_resp *resp, const char **order)
+{
+    *order = "w.received_at DESC, w.id DESC";
+    if (!http_query(req, "sort"))
+        return FZ_OK;
+    return http_sort(req, resp, wo_sorts, order);
+}
 
 static enum fz_err load_cal(struct fz_req *req, struct fz_resp *resp, struct calendar **cal)
 {
@@ -60,10 +63,8 @@ enum fz_err workorders_api_list(struct fz_req *req, struct fz_resp *resp)
     struct wo_filter f = {0};
     char fb[FZ_TS_LEN], tb[FZ_TS_LEN];
     enum fz_err rc = http_page(req, resp, &pg);
-    const char *s = http_query(req, "sort");
     if (!rc)
-        rc = http_sort(req, resp, str_eq(s, "received_at") ? wo_sorts_asc : wo_sorts,
-                       &f.order);
+        rc = wo_order(req, resp, &f.order);
     if (!rc)
         rc = bound(req, resp, "from", false, fb, &f.from);
     if (!rc)
@@ -76,6 +77,8 @@ enum fz_err workorders_api_list(struct fz_req *req, struct fz_resp *resp)
     f.channel = http_query(req, "channel");
     f.urgency = http_query(req, "urgency");
     f.flag = http_query(req, "flag");
+    f.include_merged = str_eq(http_query(req, "include_merged"), "true") ||
+                       str_eq(http_query(req, "include_merged"), "1");
     const char *dept = http_query(req, "dept_id");
     if (dept && (str_to_i64(dept, &f.dept_id) || f.dept_id <= 0))
         return http_error(resp, FZ_EINVAL, "字段 dept_id 应为正整数", "dept_id");
@@ -274,7 +277,7 @@ enum fz_err workorders_api_bulk_dispatch(struct fz_req *req, struct fz_resp *res
             char msg[300];
             snprintf(msg, sizeof msg, "工单 #%lld：%s", (long long)json_integer_value(v),
                      p.message[0] ? p.message : "无法派单");
-            http_error_code(resp, rc, p.code, msg, p.field ? p.field : "ids");
+            http_error_code(resp, rc, p.code, msg, "ids");
             break;
         }
         json_array_append(done, v);
@@ -430,7 +433,7 @@ enum fz_err workorders_api_export(struct fz_req *req, struct fz_resp *resp)
 {
     struct wo_filter f = {0};
     char fb[FZ_TS_LEN], tb[FZ_TS_LEN];
-    enum fz_err rc = http_sort(req, resp, wo_sorts, &f.order);
+    enum fz_err rc = wo_order(req, resp, &f.order);
     if (!rc)
         rc = bound(req, resp, "from", false, fb, &f.from);
     if (!rc)

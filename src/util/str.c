@@ -64,3 +64,23 @@ long str_utf8_len(const char *s)
     }
     return n;
 }
+
+char *str_like(const char *in)
+{
+    if (!in)
+        return NULL;
+    size_t n = strlen(in);
+    char *out = malloc(2 * n + 3);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    out[o++] = '%';
+    for (size_t i = 0; i < n; i++) {
+        if (in[i] == '%' || in[i] == '_' || in[i] == '\\')
+            out[o++] = '\\';
+        out[o++] = in[i];
+    }
+    out[o++] = '%';
+    out[o] = '\0';
+    return out;
+}

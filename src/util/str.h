@@ -19,4 +19,9 @@ bool str_empty(const char *s);
 /* str_utf8_len: number of code points, or -1 when s is not valid UTF-8. */
 long str_utf8_len(const char *s);
 
+/* str_like: a LIKE pattern that matches `in` literally anywhere ("%in%"), with % _ and
+ * \ escaped by a backslash; use it with `LIKE ? ESCAPE '\'`. Caller frees; NULL for a
+ * NULL input or no memory. */
+char *str_like(const char *in);
+
 #endif

@@ -44,14 +44,14 @@ export async function startServer({ demo = true, env = {}, args = [] } = {}) {
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try { const r = await fetch(`${url}/api/v1/health`); if (r.ok) break; } catch { /* not up yet */ }
-    if (proc.exitCode !== null) throw new Error(`fazhi serve exited: ${stderr}`);
+    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`fazhi serve exited: ${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
     url, dir, db, port, proc,
     stderr: () => stderr,
     async stop({ keep = false } = {}) {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
         const done = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGTERM');
         await done;

@@ -1,0 +1,622 @@
+/* registries_api.c - HTTP handlers of issue 7's registers: /api/v1/enterprises (with
+ * import, XLSX export and the credit page), /commitments, /briefings, /breaches,
+ * /activities and /registries/stats. Parse -> validate -> call registries.c -> render;
+ * the module validates the records, so a handler only reads the query and the version.
+ * Every write names itself for the audit log; updates record the record before/after. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db/db.h"
+#include "http/http.h"
+#include "modules/api.h"
+#include "modules/registries.h"
+#include "modules/uscc.h"
+#include "util/str.h"
+#include "util/table.h"
+#include "util/timeutil.h"
+
+#define XLSX_MIME "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* ---- shared parsing ---- */
+
+static enum fz_err query_date(struct fz_req *req, struct fz_resp *resp, const char *name,
+                              char out[11], const char **val)
+{
+    const char *s = http_query(req, name);
+    *val = NULL;
+    if (!s)
+        return FZ_OK;
+    if (registries_date(s, false, out))
+        return http_error(resp, FZ_EINVAL, "日期格式应为 YYYY-MM-DD", name);
+    *val = out;
+    return FZ_OK;
+}
+
+static enum fz_err query_id(struct fz_req *req, struct fz_resp *resp, const char *name,
+                            int64_t *out)
+{
+    const char *s = http_query(req, name);
+    if (s && (str_to_i64(s, out) || *out <= 0)) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "字段 %s 应为正整数", name);
+        return http_error(resp, FZ_EINVAL, msg, name);
+    }
+    return FZ_OK;
+}
+
+/* the storage of the dates a filter points into */
+struct dates {
+    char from[11], to[11];
+};
+
+/* read_filter: the common list filters of the query string into f */
+static enum fz_err read_filter(struct fz_req *req, struct fz_resp *resp,
+                               struct registries_filter *f, struct dates *d)
+{
+    f->q = http_query(req, "q");
+    f->industry = http_query(req, "industry");
+    f->status = http_query(req, "status");
+    f->kind = http_query(req, "kind");
+    f->group = http_query(req, "group");
+    enum fz_err rc = query_date(req, resp, "from", d->from, &f->from);
+    if (!rc)
+        rc = query_date(req, resp, "to", d->to, &f->to);
+    if (!rc)
+        rc = query_id(req, resp, "enterprise_id", &f->enterprise_id);
+    if (!rc)
+        rc = query_id(req, resp, "dept_id", &f->dept_id);
+    const char *year = http_query(req, "year");
+    if (!rc && year && (str_to_i64(year, &f->year) || f->year < 1949 || f->year > 2099))
+        rc = http_error(resp, FZ_EINVAL, "年份应为 1949 到 2099 之间的整数", "year");
+    if (!rc && f->group && !str_eq(f->group, "pufa") && !str_eq(f->group, "anti_fraud") &&
+        !str_eq(f->group, "study"))
+        rc = http_error(resp, FZ_EINVAL, "group 应为 pufa、anti_fraud 或 study", "group");
+    return rc;
+}
+
+/* read_list: page, sort (from table) and filters */
+static enum fz_err read_list(struct fz_req *req, struct fz_resp *resp,
+                             const struct fz_sort *sorts, struct fz_page *pg,
+                             struct registries_filter *f, struct dates *d)
+{
+    enum fz_err rc = http_page(req, resp, pg);
+    if (!rc)
+        rc = http_sort(req, resp, sorts, &f->order);
+    if (!rc)
+        rc = read_filter(req, resp, f, d);
+    f->limit = pg->size;
+    f->offset = pg->offset;
+    return rc;
+}
+
+static enum fz_err list_reply(struct fz_resp *resp, enum fz_err rc, json_t *items,
+                              int64_t total, const struct fz_page *pg)
+{
+    if (rc)
+        return http_error(resp, rc, NULL, NULL);
+    return http_list(resp, items, total, pg);
+}
+
+static enum fz_err get_reply(struct fz_resp *resp, enum fz_err rc, json_t *item,
+                             int status)
+{
+    if (rc)
+        return http_error(resp, rc, rc == FZ_ENOTFOUND ? "记录不存在" : NULL, NULL);
+    return http_json(resp, status, item);
+}
+
+/* xlsx_reply: the file as a download named name (UTF-8, RFC 5987 encoded) */
+static enum fz_err xlsx_reply(struct fz_resp *resp, enum fz_err rc, char *data, size_t len,
+                              const char *name)
+{
+    if (rc) {
+        free(data);
+        return http_error(resp, rc, NULL, NULL);
+    }
+    char day[FZ_TS_LEN], file[256], cd[512];
+    time_now(day);
+    day[10] = '\0';
+    snprintf(file, sizeof file, "%s_%s.xlsx", name, day);
+    size_t n = 0;
+    for (const unsigned char *c = (const unsigned char *)file; *c && n + 4 < sizeof cd; c++) {
+        bool plain = (*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') ||
+                     (*c >= 'a' && *c <= 'z') || *c == '-' || *c == '.' || *c == '_';
+        n += (size_t)snprintf(cd + n, sizeof cd - n, plain ? "%c" : "%%%02X", *c);
+    }
+    char header[640];
+    snprintf(header, sizeof header, "attachment; filename=\"export.xlsx\"; filename*=UTF-8''%s",
+             cd);
+    rc = http_text(resp, 200, XLSX_MIME, data, len);
+    free(data);
+    if (!rc)
+        rc = http_header(resp, "Content-Disposition", header);
+    return rc;
+}
+
+/* ---- enterprises ---- */
+
+static const struct fz_sort enterprise_sorts[] = {
+    { "id", "e.id ASC", "e.id DESC" },
+    { "name", "e.name ASC, e.id ASC", "e.name DESC, e.id DESC" },
+    { "uscc", "e.uscc ASC", "e.uscc DESC" },
+    { "settled_on", "e.settled_on ASC, e.id ASC", "e.settled_on DESC, e.id DESC" },
+    { "industry", "e.industry ASC, e.id ASC", "e.industry DESC, e.id DESC" },
+    { "created_at", "e.created_at ASC, e.id ASC", "e.created_at DESC, e.id DESC" },
+    { NULL, NULL, NULL },
+};
+
+enum fz_err registries_api_enterprises(struct fz_req *req, struct fz_resp *resp)
+{
+    struct fz_page pg;
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = read_list(req, resp, enterprise_sorts, &pg, &f, &d);
+    if (rc)
+        return rc;
+    json_t *items = NULL;
+    int64_t total = 0;
+    rc = registries_enterprises_list(req->db, &f, &items, &total);
+    return list_reply(resp, rc, items, total, &pg);
+}
+
+/* with_warnings: an enterprise reply, with the GB 11714 org-code warning when due */
+static json_t *with_warnings(json_t *e)
+{
+    struct uscc_result ur;
+    char msg[160];
+    if (!uscc_check(json_string_value(json_object_get(e, "uscc")), &ur) && !ur.org_ok)
+        json_object_set_new(e, "warnings",
+                            json_pack("[{s:s, s:s}]", "field", "uscc", "message",
+                                      uscc_message(&ur, msg, sizeof msg)));
+    return e;
+}
+
+enum fz_err registries_api_enterprise_get(struct fz_req *req, struct fz_resp *resp)
+{
+    int64_t id = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    if (rc)
+        return rc;
+    json_t *e = NULL;
+    rc = registries_enterprise_get(req->db, id, &e);
+    return get_reply(resp, rc, rc ? NULL : with_warnings(e), 200);
+}
+
+enum fz_err registries_api_enterprise_create(struct fz_req *req, struct fz_resp *resp)
+{
+    struct fz_problem p = {0};
+    int64_t id = 0;
+    enum fz_err rc = registries_enterprise_create(req->db, req->user, req->body, &id, &p);
+    if (rc)
+        return http_problem(resp, rc, &p);
+    json_t *e = NULL;
+    rc = registries_enterprise_get(req->db, id, &e);
+    if (!rc)
+        http_audit(req, "enterprise.create", "enterprise", id, "登记企业 %s（%s）",
+                   json_string_value(json_object_get(e, "name")),
+                   json_string_value(json_object_get(e, "uscc")));
+    return get_reply(resp, rc, rc ? NULL : with_warnings(e), 201);
+}
+
+/* the shape every update handler shares: id, version, before, update, after, audit */
+typedef enum fz_err (*update_fn)(struct db *db, const struct fz_user *actor, int64_t id,
+                                 int64_t version, json_t *in, struct fz_problem *p);
+typedef enum fz_err (*getter_fn)(struct fz_req *req, int64_t id, json_t **out);
+
+static enum fz_err update_reply(struct fz_req *req, struct fz_resp *resp, update_fn update,
+                                getter_fn get, const char *action, const char *entity,
+                                const char *what)
+{
+    int64_t id = 0, version = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    if (!rc)
+        rc = http_body_version(req, resp, &version);
+    if (rc)
+        return rc;
+    json_t *before = NULL, *after = NULL;
+    rc = get(req, id, &before);
+    if (rc)
+        return get_reply(resp, rc, NULL, 200);
+    struct fz_problem p = {0};
+    rc = update(req->db, req->user, id, version, req->body, &p);
+    if (!rc)
+        rc = get(req, id, &after);
+    if (rc) {
+        json_decref(before);
+        return http_problem(resp, rc, &p);
+    }
+    http_audit(req, action, entity, id, "修改%s #%lld", what, (long long)id);
+    req->audit_detail = json_pack("{s:o, s:O}", "before", before, "after", after);
+    return http_json(resp, 200, after);
+}
+
+static enum fz_err get_enterprise(struct fz_req *req, int64_t id, json_t **out)
+{
+    return registries_enterprise_get(req->db, id, out);
+}
+
+enum fz_err registries_api_enterprise_update(struct fz_req *req, struct fz_resp *resp)
+{
+    return update_reply(req, resp, registries_enterprise_update, get_enterprise,
+                        "enterprise.update", "enterprise", "企业");
+}
+
+enum fz_err registries_api_enterprise_credit(struct fz_req *req, struct fz_resp *resp)
+{
+    int64_t id = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    if (rc)
+        return rc;
+    json_t *credit = NULL;
+    rc = registries_enterprise_credit(req->db, id, &credit);
+    return get_reply(resp, rc, credit, 200);
+}
+
+/* import_format: the table format the request says or shows; 400 when they disagree */
+static enum fz_err import_format(struct fz_req *req, struct fz_resp *resp,
+                                 enum table_format *fmt)
+{
+    const char *ct = http_request_header(req, "Content-Type");
+    *fmt = table_sniff(req->raw, req->raw_len);
+    if (ct && strncmp(ct, XLSX_MIME, strlen(XLSX_MIME)) == 0 && *fmt != TABLE_XLSX)
+        return http_error(resp, FZ_EMALFORMED, "上传的文件不是有效的 XLSX 工作簿", "file");
+    if (ct && (strncmp(ct, "application/json", 16) == 0 ||
+               strncmp(ct, "multipart/", 10) == 0 ||
+               strncmp(ct, "application/x-www-form-urlencoded", 33) == 0))
+        return http_error(resp, FZ_EMALFORMED,
+                          "请直接上传文件内容（Content-Type: text/csv 或 XLSX 类型）", "file");
+    return FZ_OK;
+}
+
+enum fz_err registries_api_enterprises_import(struct fz_req *req, struct fz_resp *resp)
+{
+    if (!req->raw || !req->raw_len)
+        return http_error(resp, FZ_EINVAL, "请上传 CSV 或 XLSX 文件", "file");
+    enum table_format fmt;
+    enum fz_err rc = import_format(req, resp, &fmt);
+    if (rc)
+        return rc;
+    struct table *t = NULL;
+    char why[256] = "";
+    rc = table_read(req->raw, req->raw_len, fmt, &t, why, sizeof why);
+    if (rc)
+        return http_error(resp, rc, why[0] ? why : NULL, "file");
+    struct fz_problem p = {0};
+    json_t *report = NULL;
+    rc = registries_enterprises_import(req->db, req->user, t, &report, &p);
+    table_free(t);
+    if (rc)
+        return http_problem(resp, rc, &p);
+    http_audit(req, "enterprise.import", "enterprise", 0,
+               "导入企业名录：新增 %lld 家，更新 %lld 家，未变 %lld 家，拒绝 %zu 行",
+               (long long)json_integer_value(json_object_get(report, "created")),
+               (long long)json_integer_value(json_object_get(report, "updated")),
+               (long long)json_integer_value(json_object_get(report, "unchanged")),
+               json_array_size(json_object_get(report, "rejected")));
+    req->audit_detail = json_deep_copy(report);
+    return http_json(resp, 200, report);
+}
+
+enum fz_err registries_api_enterprises_export(struct fz_req *req, struct fz_resp *resp)
+{
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = http_sort(req, resp, enterprise_sorts, &f.order);
+    if (!rc)
+        rc = read_filter(req, resp, &f, &d);
+    if (rc)
+        return rc;
+    char *data = NULL;
+    size_t len = 0;
+    rc = registries_enterprises_xlsx(req->db, &f, &data, &len);
+    return xlsx_reply(resp, rc, data, len, "企业名录");
+}
+
+/* ---- credit commitment letters ---- */
+
+static const struct fz_sort commitment_sorts[] = {
+    { "signed_on", "c.signed_on ASC, c.id ASC", "c.signed_on DESC, c.id DESC" },
+    { "id", "c.id ASC", "c.id DESC" },
+    { "enterprise_name", "e.name ASC, c.id ASC", "e.name DESC, c.id DESC" },
+    { "valid_until", "c.valid_until ASC, c.id ASC", "c.valid_until DESC, c.id DESC" },
+    { NULL, NULL, NULL },
+};
+
+enum fz_err registries_api_commitments(struct fz_req *req, struct fz_resp *resp)
+{
+    struct fz_page pg;
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = read_list(req, resp, commitment_sorts, &pg, &f, &d);
+    if (rc)
+        return rc;
+    if (!http_query(req, "sort"))
+        f.order = commitment_sorts[0].desc;
+    json_t *items = NULL;
+    int64_t total = 0;
+    rc = registries_commitments_list(req->db, &f, &items, &total);
+    return list_reply(resp, rc, items, total, &pg);
+}
+
+static enum fz_err get_commitment(struct fz_req *req, int64_t id, json_t **out)
+{
+    return registries_commitment_get(req->db, id, out);
+}
+
+enum fz_err registries_api_commitment_get(struct fz_req *req, struct fz_resp *resp)
+{
+    int64_t id = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    if (rc)
+        return rc;
+    json_t *c = NULL;
+    rc = get_commitment(req, id, &c);
+    return get_reply(resp, rc, c, 200);
+}
+
+enum fz_err registries_api_commitment_create(struct fz_req *req, struct fz_resp *resp)
+{
+    struct fz_problem p = {0};
+    int64_t id = 0;
+    enum fz_err rc = registries_commitment_create(req->db, req->user, req->body, &id, &p);
+    if (rc)
+        return http_problem(resp, rc, &p);
+    json_t *c = NULL;
+    rc = get_commitment(req, id, &c);
+    if (!rc)
+        http_audit(req, "commitment.create", "commitment", id, "登记%s：%s",
+                   json_string_value(json_object_get(c, "kind_label")),
+                   json_string_value(json_object_get(c, "enterprise_name")));
+    return get_reply(resp, rc, c, 201);
+}
+
+enum fz_err registries_api_commitment_update(struct fz_req *req, struct fz_resp *resp)
+{
+    return update_reply(req, resp, registries_commitment_update, get_commitment,
+                        "commitment.update", "commitment", "信用承诺书");
+}
+
+enum fz_err registries_api_commitments_export(struct fz_req *req, struct fz_resp *resp)
+{
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = read_filter(req, resp, &f, &d);
+    if (rc)
+        return rc;
+    f.order = commitment_sorts[0].desc;
+    char *data = NULL;
+    size_t len = 0;
+    rc = registries_commitments_xlsx(req->db, &f, &data, &len);
+    return xlsx_reply(resp, rc, data, len, "信用承诺书");
+}
+
+/* ---- integrity briefings ---- */
+
+static const struct fz_sort briefing_sorts[] = {
+    { "held_on", "b.held_on ASC, b.id ASC", "b.held_on DESC, b.id DESC" },
+    { "id", "b.id ASC", "b.id DESC" },
+    { NULL, NULL, NULL },
+};
+
+enum fz_err registries_api_briefings(struct fz_req *req, struct fz_resp *resp)
+{
+    struct fz_page pg;
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = read_list(req, resp, briefing_sorts, &pg, &f, &d);
+    if (rc)
+        return rc;
+    if (!http_query(req, "sort"))
+        f.order = briefing_sorts[0].desc;
+    json_t *items = NULL;
+    int64_t total = 0;
+    rc = registries_briefings_list(req->db, &f, &items, &total);
+    return list_reply(resp, rc, items, total, &pg);
+}
+
+static enum fz_err get_briefing(struct fz_req *req, int64_t id, json_t **out)
+{
+    return registries_briefing_get(req->db, id, out);
+}
+
+enum fz_err registries_api_briefing_get(struct fz_req *req, struct fz_resp *resp)
+{
+    int64_t id = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    if (rc)
+        return rc;
+    json_t *b = NULL;
+    rc = get_briefing(req, id, &b);
+    return get_reply(resp, rc, b, 200);
+}
+
+enum fz_err registries_api_briefing_create(struct fz_req *req, struct fz_resp *resp)
+{
+    struct fz_problem p = {0};
+    int64_t id = 0;
+    enum fz_err rc = registries_briefing_create(req->db, req->user, req->body, &id, &p);
+    if (rc)
+        return http_problem(resp, rc, &p);
+    json_t *b = NULL;
+    rc = get_briefing(req, id, &b);
+    if (!rc)
+        http_audit(req, "briefing.create", "briefing", id, "登记诚信经营宣讲：%s",
+                   json_string_value(json_object_get(b, "title")));
+    return get_reply(resp, rc, b, 201);
+}
+
+enum fz_err registries_api_briefing_update(struct fz_req *req, struct fz_resp *resp)
+{
+    return update_reply(req, resp, registries_briefing_update, get_briefing,
+                        "briefing.update", "briefing", "诚信经营宣讲");
+}
+
+/* ---- breaches ---- */
+
+static const struct fz_sort breach_sorts[] = {
+    { "found_on", "x.found_on ASC, x.id ASC", "x.found_on DESC, x.id DESC" },
+    { "id", "x.id ASC", "x.id DESC" },
+    { NULL, NULL, NULL },
+};
+
+enum fz_err registries_api_breaches(struct fz_req *req, struct fz_resp *resp)
+{
+    struct fz_page pg;
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = read_list(req, resp, breach_sorts, &pg, &f, &d);
+    if (rc)
+        return rc;
+    if (!http_query(req, "sort"))
+        f.order = breach_sorts[0].desc;
+    json_t *items = NULL;
+    int64_t total = 0;
+    rc = registries_breaches_list(req->db, &f, &items, &total);
+    return list_reply(resp, rc, items, total, &pg);
+}
+
+static enum fz_err get_breach(struct fz_req *req, int64_t id, json_t **out)
+{
+    return registries_breach_get(req->db, id, out);
+}
+
+enum fz_err registries_api_breach_get(struct fz_req *req, struct fz_resp *resp)
+{
+    int64_t id = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    if (rc)
+        return rc;
+    json_t *b = NULL;
+    rc = get_breach(req, id, &b);
+    return get_reply(resp, rc, b, 200);
+}
+
+enum fz_err registries_api_breach_create(struct fz_req *req, struct fz_resp *resp)
+{
+    struct fz_problem p = {0};
+    int64_t id = 0;
+    enum fz_err rc = registries_breach_create(req->db, req->user, req->body, &id, &p);
+    if (rc)
+        return http_problem(resp, rc, &p);
+    json_t *b = NULL;
+    rc = get_breach(req, id, &b);
+    if (!rc)
+        http_audit(req, "breach.create", "breach", id, "登记违诺记录：%s",
+                   json_string_value(json_object_get(b, "enterprise_name")));
+    return get_reply(resp, rc, b, 201);
+}
+
+enum fz_err registries_api_breach_update(struct fz_req *req, struct fz_resp *resp)
+{
+    return update_reply(req, resp, registries_breach_update, get_breach, "breach.update",
+                        "breach", "违诺记录");
+}
+
+/* ---- activities ---- */
+
+static const struct fz_sort activity_sorts[] = {
+    { "held_on", "a.held_on ASC, a.id ASC", "a.held_on DESC, a.id DESC" },
+    { "id", "a.id ASC", "a.id DESC" },
+    { "kind", "a.kind ASC, a.held_on DESC", "a.kind DESC, a.held_on DESC" },
+    { "audience", "a.audience ASC, a.id ASC", "a.audience DESC, a.id DESC" },
+    { NULL, NULL, NULL },
+};
+
+enum fz_err registries_api_activities(struct fz_req *req, struct fz_resp *resp)
+{
+    struct fz_page pg;
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = read_list(req, resp, activity_sorts, &pg, &f, &d);
+    if (rc)
+        return rc;
+    if (!http_query(req, "sort"))
+        f.order = activity_sorts[0].desc;
+    json_t *items = NULL;
+    int64_t total = 0;
+    rc = registries_activities_list(req->db, req->user, &f, &items, &total);
+    return list_reply(resp, rc, items, total, &pg);
+}
+
+enum fz_err registries_api_activity_kinds(struct fz_req *req, struct fz_resp *resp)
+{
+    (void)req;
+    json_t *kinds = registries_activity_kinds();
+    return http_json(resp, 200, json_pack("{s:o}", "items", kinds));
+}
+
+static enum fz_err get_activity(struct fz_req *req, int64_t id, json_t **out)
+{
+    return registries_activity_get(req->db, req->user, id, out);
+}
+
+enum fz_err registries_api_activity_get(struct fz_req *req, struct fz_resp *resp)
+{
+    int64_t id = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    if (rc)
+        return rc;
+    json_t *a = NULL;
+    rc = get_activity(req, id, &a);
+    return get_reply(resp, rc, a, 200);
+}
+
+enum fz_err registries_api_activity_create(struct fz_req *req, struct fz_resp *resp)
+{
+    struct fz_problem p = {0};
+    int64_t id = 0;
+    enum fz_err rc = registries_activity_create(req->db, req->user, req->body, &id, &p);
+    if (rc)
+        return http_problem(resp, rc, &p);
+    json_t *a = NULL;
+    rc = registries_activity_get(req->db, NULL, id, &a);
+    if (!rc)
+        http_audit(req, "activity.create", "activity", id, "登记%s：%s",
+                   json_string_value(json_object_get(a, "kind_label")),
+                   json_string_value(json_object_get(a, "title")));
+    return get_reply(resp, rc, a, 201);
+}
+
+enum fz_err registries_api_activity_update(struct fz_req *req, struct fz_resp *resp)
+{
+    return update_reply(req, resp, registries_activity_update, get_activity,
+                        "activity.update", "activity", "活动记录");
+}
+
+enum fz_err registries_api_activities_export(struct fz_req *req, struct fz_resp *resp)
+{
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = read_filter(req, resp, &f, &d);
+    if (rc)
+        return rc;
+    f.order = activity_sorts[0].desc;
+    char *data = NULL;
+    size_t len = 0;
+    rc = registries_activities_xlsx(req->db, req->user, &f, &data, &len);
+    return xlsx_reply(resp, rc, data, len, "普法与学习");
+}
+
+/* ---- statistics ---- */
+
+enum fz_err registries_api_stats(struct fz_req *req, struct fz_resp *resp)
+{
+    char from[11], to[11];
+    const char *f = NULL, *t = NULL;
+    enum fz_err rc = query_date(req, resp, "from", from, &f);
+    if (!rc)
+        rc = query_date(req, resp, "to", to, &t);
+    if (rc)
+        return rc;
+    char now[FZ_TS_LEN];
+    time_now(now);
+    if (!f)
+        snprintf(from, sizeof from, "%.4s-01-01", now);
+    if (!t)
+        snprintf(to, sizeof to, "%.4s-12-31", now);
+    if (strcmp(from, to) > 0)
+        return http_error(resp, FZ_EINVAL, "结束日期不能早于开始日期", "to");
+    json_t *stats = NULL;
+    rc = registries_stats(req->db, req->user, from, to, &stats);
+    return get_reply(resp, rc, stats, 200);
+}

@@ -1,0 +1,60 @@
+// dicts.js - the coded values of 企业与信用、普法与学习 and their labels/tag colours, for the
+// pages under views/registries (the same codes as migrations/005_registries.sql and
+// registries.c). RegTag shows one; the selects list them.
+
+export const regDicts = {
+  enterpriseStatus: [
+    { value: 'active', label: '在园', type: 'success' },
+    { value: 'moved_out', label: '已迁出', type: 'info' },
+    { value: 'deregistered', label: '已注销', type: 'danger' }
+  ],
+  commitmentKind: [
+    { value: 'credit', label: '信用承诺', type: 'primary' },
+    { value: 'integrity', label: '诚信经营承诺', type: 'success' },
+    { value: 'notification', label: '告知承诺', type: 'warning' }
+  ],
+  commitmentStatus: [
+    { value: 'valid', label: '有效', type: 'success' },
+    { value: 'breached', label: '已违诺', type: 'danger' },
+    { value: 'revoked', label: '已撤销', type: 'info' }
+  ],
+  breachStatus: [
+    { value: 'open', label: '待处理', type: 'danger' },
+    { value: 'handled', label: '已处理', type: 'success' }
+  ],
+  activityKind: [
+    { value: 'pufa_lecture', label: '普法讲座', type: 'primary', group: 'pufa' },
+    { value: 'pufa_onsite', label: '现场普法宣传', type: 'success', group: 'pufa' },
+    { value: 'pufa_online', label: '线上普法文章', type: 'warning', group: 'pufa' },
+    { value: 'pufa_case', label: '以案说法', type: 'danger', group: 'pufa' },
+    { value: 'enforcement_publicity', label: '执法宣传（政策法规宣讲）', type: 'info', group: 'pufa' },
+    { value: 'anti_fraud', label: '反诈宣传', type: 'danger', group: 'anti_fraud' },
+    { value: 'study_first_topic', label: '第一议题学习', type: 'primary', group: 'study' },
+    { value: 'study_theory_group', label: '理论中心组学习', type: 'success', group: 'study' }
+  ]
+}
+
+/* regItem: the entry of value in dict, or a plain one showing the raw value. */
+export function regItem(dict, value) {
+  const found = (regDicts[dict] || []).find((d) => d.value === value)
+  return found || { value, label: value == null ? '' : String(value), type: 'info' }
+}
+
+/* regLabel: the label of value ('' for null). */
+export function regLabel(dict, value) {
+  return regItem(dict, value).label
+}
+
+/* kindsOf: the activity kinds of a group (pufa | anti_fraud | study). */
+export function kindsOf(group) {
+  return regDicts.activityKind.filter((k) => k.group === group)
+}
+
+/* the district enforcement departments whose regulations 执法宣传 covers */
+export const enforcementDepts = ['区城管委', '区住建委', '区市场监管局', '区应急管理局', '区消防支队']
+
+/* thisYear: ['YYYY-01-01', 'YYYY-12-31'] of the current year. */
+export function thisYear() {
+  const y = new Date().getFullYear()
+  return [`${y}-01-01`, `${y}-12-31`]
+}

@@ -450,6 +450,20 @@ enum fz_err db_query_row(struct db *db, json_t **out, const char *sql, const cha
     return rc;
 }
 
+int64_t db_setting_int(struct db *db, const char *key, int64_t def)
+{
+    char *v = NULL;
+    int64_t n = def;
+    if (!db_query_text(db, &v, "SELECT value FROM settings WHERE key = ?", "t", key)) {
+        char *end = NULL;
+        long long x = strtoll(v, &end, 10);
+        if (end && !*end && end != v)
+            n = x;
+        free(v);
+    }
+    return n;
+}
+
 int64_t db_last_id(struct db *db)
 {
     return sqlite3_last_insert_rowid(db->h);

@@ -79,6 +79,10 @@ enum fz_err db_bind_fmt(struct db_stmt *st, const char *fmt, ...);
 
 int64_t db_last_id(struct db *db);
 
+/* db_setting_int: the integer value of a row of the settings table (deployment
+ * defaults that admins may change), or def when absent or not an integer. */
+int64_t db_setting_int(struct db *db, const char *key, int64_t def);
+
 /* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE), so a writer never
  * fails half-way on lock upgrade. Nesting is not supported: FZ_EINTERNAL. */
 enum fz_err db_begin(struct db *db);

@@ -26,18 +26,6 @@ static const char *jstr(json_t *o, const char *k)
     return str_empty(s) ? NULL : s;
 }
 
-static int64_t setting(struct db *db, const char *key, int64_t def)
-{
-    char *v = NULL;
-    int64_t n = def;
-    if (!db_query_text(db, &v, "SELECT value FROM settings WHERE key = ?", "t", key)) {
-        if (str_to_i64(v, &n))
-            n = def;
-        free(v);
-    }
-    return n;
-}
-
 static void local_ymd(time_t t, char out[11])
 {
     int32_t day = (int32_t)floor((double)(t + (time_t)time_offset() * 60) / 86400.0);
@@ -614,14 +602,6 @@ static enum fz_err add_event(struct db *db, int64_t id, const struct fz_user *ac
 
 /* ---- create ---- */
 
-static bool one_of(const char *v, const char *const *set)
-{
-    for (; v && *set; set++)
-        if (str_eq(v, *set))
-            return true;
-    return false;
-}
-
 enum fz_err case_create(struct db *db, const struct calendar *cal, const struct fz_user *actor,
                         json_t *b, time_t at, int64_t *id, json_t **warnings,
                         struct fz_problem *p)
@@ -632,11 +612,11 @@ enum fz_err case_create(struct db *db, const struct calendar *cal, const struct 
     static const char *const parties[] = { "citizen", "org", NULL };
     const char *kind = jstr(b, "kind") ? jstr(b, "kind") : "penalty";
     const char *proc = jstr(b, "procedure") ? jstr(b, "procedure") : "ordinary";
-    if (!one_of(kind, kinds)) {
+    if (!str_in(kind, kinds)) {
         fz_problem_set(p, "kind", NULL, "案件类别应为 penalty（行政处罚）或 inspection（行政检查）");
         return FZ_EINVAL;
     }
-    if (!one_of(proc, procs) || (str_eq(kind, "inspection") && str_eq(proc, "simple"))) {
+    if (!str_in(proc, procs) || (str_eq(kind, "inspection") && str_eq(proc, "simple"))) {
         fz_problem_set(p, "procedure", NULL, "程序应为 simple（简易程序）或 ordinary（普通程序）");
         return FZ_EINVAL;
     }
@@ -648,7 +628,7 @@ enum fz_err case_create(struct db *db, const struct calendar *cal, const struct 
         fz_problem_set(p, "party_name", NULL, "当事人名称不能为空");
         return FZ_EINVAL;
     }
-    if (!one_of(jstr(b, "party_kind"), parties)) {
+    if (!str_in(jstr(b, "party_kind"), parties)) {
         fz_problem_set(p, "party_kind", NULL, "当事人类型应为 citizen（公民）或 org（法人或其他组织）");
         return FZ_EINVAL;
     }
@@ -812,7 +792,7 @@ static enum fz_err do_approve_filing(struct cact *a)
     if (rc)
         return rc;
     /* Art. 60: decision within 90 days of filing; the filing day not counted */
-    int64_t days = setting(a->db, "case.decision_days", 90);
+    int64_t days = db_setting_int(a->db, "case.decision_days", 90);
     char due[FZ_TS_LEN], no[128];
     time_format(end_of_day(local_day(a->t) + (int32_t)days), due);
     rc = doc_number(a->db, json_integer_value(json_object_get(a->c, "dept_id")), "filing",
@@ -837,10 +817,10 @@ static bool hearing_right(struct db *db, json_t *pen, bool citizen)
     size_t i;
     json_t *k;
     json_array_foreach(json_object_get(pen, "kinds"), i, k)
-        if (one_of(json_string_value(k), heavy))
+        if (str_in(json_string_value(k), heavy))
             return true;
     double fine = json_number_value(json_object_get(pen, "fine"));
-    int64_t limit = setting(db, citizen ? "case.hearing_fine_citizen" : "case.hearing_fine_org",
+    int64_t limit = db_setting_int(db, citizen ? "case.hearing_fine_citizen" : "case.hearing_fine_org",
                             citizen ? 10000 : 100000);
     return fine >= (double)limit;
 }
@@ -863,7 +843,7 @@ static enum fz_err check_penalty(struct cact *a, json_t *pen, const char *field)
     json_t *k;
     bool has_fine = false;
     json_array_foreach(kinds, i, k) {
-        if (!one_of(json_string_value(k), known)) {
+        if (!str_in(json_string_value(k), known)) {
             fz_problem_set(a->p, field, NULL, "未知的处罚种类 %s（《行政处罚法》第九条）",
                            json_is_string(k) ? json_string_value(k) : "?");
             return FZ_EINVAL;
@@ -1010,7 +990,7 @@ static enum fz_err do_review(struct cact *a)
     }
     static const char *const results[] = { "agree", "amend", "return", NULL };
     const char *r = jstr(a->body, "result");
-    if (!one_of(r, results)) {
+    if (!str_in(r, results)) {
         fz_problem_set(a->p, "result", NULL, "审核意见应为 agree（同意）、amend（修改后再报）或 return（退回补充调查）");
         return FZ_EINVAL;
     }
@@ -1036,7 +1016,7 @@ static enum fz_err do_discuss(struct cact *a)
 static enum fz_err do_extend(struct cact *a)
 {
     json_t *d = json_object_get(a->body, "days");
-    int64_t max = setting(a->db, "case.max_extension_days", 30);
+    int64_t max = db_setting_int(a->db, "case.max_extension_days", 30);
     int64_t used = json_integer_value(json_object_get(a->c, "extension_days"));
     if (!json_is_integer(d) || json_integer_value(d) < 1 ||
         json_integer_value(d) + used > max) {
@@ -1097,7 +1077,7 @@ static enum fz_err decided_effects(struct cact *a, const char *decision, json_t 
     if (!rc)
         rc = due_workdays(a, 7, sdue);                 /* Art. 61 */
     if (!rc)
-        rc = due_workdays(a, (int)setting(a->db, "case.publish_workdays", 7), pdue);
+        rc = due_workdays(a, (int)db_setting_int(a->db, "case.publish_workdays", 7), pdue);
     if (rc)
         return rc;
     bool publish = str_eq(decision, "penalty");
@@ -1130,7 +1110,7 @@ static enum fz_err do_decide(struct cact *a)
     static const char *const decisions[] = { "penalty", "no_penalty_minor", "no_penalty_facts",
                                              "transfer", NULL };
     const char *d = jstr(a->body, "decision");
-    if (!one_of(d, decisions)) {
+    if (!str_in(d, decisions)) {
         fz_problem_set(a->p, "decision", NULL, "决定应为 penalty（给予处罚）、no_penalty_minor（轻微不予处罚）、no_penalty_facts（事实不成立不予处罚）或 transfer（移送司法机关）（《行政处罚法》第五十七条）");
         return FZ_EINVAL;
     }
@@ -1175,7 +1155,7 @@ static enum fz_err do_decide_on_spot(struct cact *a)
         return rc;
     /* Art. 51: a warning or a fine of at most 200 yuan (citizen) / 3000 yuan (org) */
     bool citizen = str_eq(jstr(a->c, "party_kind"), "citizen");
-    double limit = (double)setting(a->db, citizen ? "case.simple_max_fine_citizen"
+    double limit = (double)db_setting_int(a->db, citizen ? "case.simple_max_fine_citizen"
                                                   : "case.simple_max_fine_org",
                                    citizen ? 200 : 3000);
     size_t i;
@@ -1213,7 +1193,7 @@ static enum fz_err do_serve(struct cact *a)
     static const char *const methods[] = { "on_spot", "direct", "mail", "electronic",
                                            "public_notice", NULL };
     const char *m = jstr(a->body, "method");
-    if (!one_of(m, methods)) {
+    if (!str_in(m, methods)) {
         fz_problem_set(a->p, "method", NULL, "送达方式应为 on_spot（当场交付）、direct（直接送达）、mail（邮寄）、electronic（电子送达）或 public_notice（公告送达）");
         return FZ_EINVAL;
     }
@@ -1352,19 +1332,6 @@ static const struct case_action {
     { NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
-static bool in_list(const char *list, const char *st)
-{
-    size_t n = strlen(st);
-    for (const char *p = list; p && *p;) {
-        const char *sp = strchr(p, ' ');
-        size_t len = sp ? (size_t)(sp - p) : strlen(p);
-        if (len == n && strncmp(p, st, n) == 0)
-            return true;
-        p = sp ? sp + 1 : NULL;
-    }
-    return false;
-}
-
 /* applies: the case's own preconditions of actions that have them, so the allowed list
  * offers nothing the action would refuse for that reason */
 static bool applies(const struct case_action *x, json_t *c)
@@ -1384,7 +1351,7 @@ static json_t *case_allowed(const struct fz_user *actor, json_t *c)
     const char *st = jstr(c, "stage");
     json_t *arr = json_array();
     for (const struct case_action *x = actions; x->name; x++)
-        if (in_list(x->from, st) && applies(x, c) && (!actor || http_has_perm(actor, x->perm)))
+        if (str_in_words(x->from, st) && applies(x, c) && (!actor || http_has_perm(actor, x->perm)))
             json_array_append_new(arr, json_pack("{s:s, s:s}", "action", x->name, "label",
                                                  x->label));
     return arr;
@@ -1407,7 +1374,7 @@ enum fz_err case_act(struct db *db, const struct calendar *cal, const struct fz_
     if (!x->name) {
         fz_problem_set(p, "action", NULL, "未知的操作 %s", name ? name : "（空）");
         rc = FZ_EINVAL;
-    } else if (!in_list(x->from, st)) {
+    } else if (!str_in_words(x->from, st)) {
         fz_problem_set(p, "action", "invalid_transition", "案件当前阶段为“%s”，不能执行“%s”",
                        stage_name(st), x->label);
         rc = FZ_ECONFLICT;
@@ -1448,7 +1415,7 @@ enum fz_err case_add_act(struct db *db, const struct fz_user *actor, int64_t id,
     enum fz_err rc = load_case(db, actor, id, &c);
     if (rc)
         return rc;
-    bool open = one_of(jstr(c, "stage"), (const char *const[]){ "investigating", "onsite",
+    bool open = str_in(jstr(c, "stage"), (const char *const[]){ "investigating", "onsite",
                                                                "inspecting", NULL });
     json_decref(c);
     if (!open) {
@@ -1458,7 +1425,7 @@ enum fz_err case_add_act(struct db *db, const struct fz_user *actor, int64_t id,
     }
     static const char *const kinds[] = { "inspection", "inquiry", "evidence", NULL };
     const char *kind = jstr(b, "kind");
-    if (!one_of(kind, kinds)) {
+    if (!str_in(kind, kinds)) {
         fz_problem_set(p, "kind", NULL, "执法活动应为 inspection（检查）、inquiry（询问）或 evidence（取证）");
         return FZ_EINVAL;
     }
@@ -1509,7 +1476,7 @@ enum fz_err case_add_evidence(struct db *db, const struct fz_user *actor, int64_
         kind = strncmp(up->content_type, "image/", 6) == 0 ? "photo"
              : strncmp(up->content_type, "video/", 6) == 0 ? "video"
              : strncmp(up->content_type, "audio/", 6) == 0 ? "audio" : "document";
-    if (!one_of(kind, kinds)) {
+    if (!str_in(kind, kinds)) {
         fz_problem_set(p, "kind", NULL, "证据类型应为 document、photo、audio、video 或 other");
         return FZ_EINVAL;
     }

@@ -104,18 +104,6 @@ static enum fz_err load_rule(struct db *db, const char *category, const char *ur
     return FZ_OK;
 }
 
-static int64_t setting_int(struct db *db, const char *key, int64_t def)
-{
-    char *v = NULL;
-    int64_t n = def;
-    if (!db_query_text(db, &v, "SELECT value FROM settings WHERE key = ?", "t", key)) {
-        if (str_to_i64(v, &n))
-            n = def;
-        free(v);
-    }
-    return n;
-}
-
 /* bigram Dice similarity of two UTF-8 texts, by code point pairs */
 static double similarity(const char *a, const char *b)
 {
@@ -156,7 +144,7 @@ static int64_t find_duplicate(struct db *db, const char *phone, const char *text
     if (str_empty(phone))
         return 0;
     char since[FZ_TS_LEN];
-    time_format(received - setting_int(db, "workorder.duplicate_window_days", 7) * 86400,
+    time_format(received - db_setting_int(db, "workorder.duplicate_window_days", 7) * 86400,
                 since);
     json_t *rows = NULL;
     if (db_query_json(db, &rows,
@@ -207,20 +195,12 @@ static enum fz_err add_event(struct db *db, int64_t wo, const struct fz_user *ac
 
 /* ---- create ---- */
 
-static bool one_of(const char *v, const char *const *set)
-{
-    for (; *set; set++)
-        if (str_eq(v, *set))
-            return true;
-    return false;
-}
-
 static enum fz_err check_input(struct db *db, const struct wo_input *in, struct fz_problem *p)
 {
     static const char *const channels[] = { "hotline", "board", "phone", "walkin",
                                             "open311", NULL };
     static const char *const urgencies[] = { "normal", "urgent", "critical", NULL };
-    if (!in->channel || !one_of(in->channel, channels)) {
+    if (!in->channel || !str_in(in->channel, channels)) {
         fz_problem_set(p, "channel", NULL,
                        "来源渠道应为 hotline（12345转办）、board（网上留言板）、phone、walkin 或 open311");
         return FZ_EINVAL;
@@ -231,7 +211,7 @@ static enum fz_err check_input(struct db *db, const struct wo_input *in, struct 
         fz_problem_set(p, "category", NULL, "工单类别不存在");
         return FZ_EINVAL;
     }
-    if (in->urgency && !one_of(in->urgency, urgencies)) {
+    if (in->urgency && !str_in(in->urgency, urgencies)) {
         fz_problem_set(p, "urgency", NULL, "紧急程度应为 normal、urgent 或 critical");
         return FZ_EINVAL;
     }
@@ -404,7 +384,7 @@ enum fz_err wo_list(struct db *db, const struct fz_user *actor, const struct wo_
 {
     char now[FZ_TS_LEN], soon[FZ_TS_LEN];
     time_t t = time(NULL);
-    time_t near = (time_t)setting_int(db, "workorder.near_due_hours", 24) * 3600;
+    time_t near = (time_t)db_setting_int(db, "workorder.near_due_hours", 24) * 3600;
     time_format(t, now);
     time_format(t + near, soon);
     static const char *const where =
@@ -487,7 +467,7 @@ enum fz_err wo_get(struct db *db, const struct fz_user *actor, int64_t id, json_
         json_object_set_new(e, "data", d ? d : json_object());
     }
     json_object_set_new(w, "allowed_actions", allowed_actions(actor, w));
-    decorate(w, actor, time(NULL), (time_t)setting_int(db, "workorder.near_due_hours", 24) * 3600);
+    decorate(w, actor, time(NULL), (time_t)db_setting_int(db, "workorder.near_due_hours", 24) * 3600);
     json_object_set_new(w, "events", events);
     *out = w;
     return FZ_OK;
@@ -672,7 +652,7 @@ static enum fz_err do_callback(struct act *a)
     static const char *const results[] = { "satisfied", "basic", "dissatisfied",
                                            "unreachable", NULL };
     const char *r = body_str(a, "result");
-    if (!r || !one_of(r, results)) {
+    if (!r || !str_in(r, results)) {
         fz_problem_set(a->p, "result", NULL,
                        "回访结果应为 satisfied（满意）、basic（基本满意）、dissatisfied（不满意）或 unreachable（无法联系）");
         return FZ_EINVAL;
@@ -891,19 +871,6 @@ static const struct wo_action {
     { NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
-static bool in_states(const char *list, const char *st)
-{
-    size_t n = strlen(st);
-    for (const char *p = list; p && *p;) {
-        const char *sp = strchr(p, ' ');
-        size_t len = sp ? (size_t)(sp - p) : strlen(p);
-        if (len == n && strncmp(p, st, n) == 0)
-            return true;
-        p = sp ? sp + 1 : NULL;
-    }
-    return false;
-}
-
 /* applies: the order's own preconditions of the actions that have them, so the list of
  * allowed actions offers nothing the action itself would refuse */
 static bool applies(const struct wo_action *x, json_t *w)
@@ -928,7 +895,7 @@ static json_t *allowed_actions(const struct fz_user *actor, json_t *w)
     bool merged = json_is_integer(json_object_get(w, "merged_into"));
     json_t *arr = json_array();
     for (const struct wo_action *x = actions; x->name && !merged; x++)
-        if (in_states(x->from, st) && applies(x, w) && (!actor || http_has_perm(actor, x->perm)))
+        if (str_in_words(x->from, st) && applies(x, w) && (!actor || http_has_perm(actor, x->perm)))
             json_array_append_new(arr, json_pack("{s:s, s:s}", "action", x->name, "label",
                                                  x->label));
     return arr;
@@ -957,7 +924,7 @@ enum fz_err wo_act_at(struct db *db, const struct calendar *cal, const struct fz
     if (!x->name) {
         fz_problem_set(p, "action", NULL, "未知的操作 %s", name ? name : "（空）");
         rc = FZ_EINVAL;
-    } else if (!in_states(x->from, st) || json_is_integer(json_object_get(a.w, "merged_into"))) {
+    } else if (!str_in_words(x->from, st) || json_is_integer(json_object_get(a.w, "merged_into"))) {
         fz_problem_set(p, "action", "invalid_transition", "工单当前状态为“%s”，不能执行“%s”",
                        status_name(st), x->label);
         rc = FZ_ECONFLICT;
@@ -1075,7 +1042,7 @@ enum fz_err wo_stats(struct db *db, const struct fz_user *actor, const char *fro
 {
     char now[FZ_TS_LEN];
     time_now(now);
-    bool basic = setting_int(db, "workorder.basic_counts_satisfied", 1) != 0;
+    bool basic = db_setting_int(db, "workorder.basic_counts_satisfied", 1) != 0;
     json_t *total = NULL, *by_dept = NULL, *by_cat = NULL, *by_month = NULL;
     enum fz_err rc = stats_group(db, actor, "SELECT" FIGURES STATS_WHERE, now, from, to,
                                  dept_id, category, basic, &total);

@@ -84,3 +84,24 @@ char *str_like(const char *in)
     out[o] = '\0';
     return out;
 }
+
+bool str_in(const char *v, const char *const *set)
+{
+    for (; v && *set; set++)
+        if (strcmp(v, *set) == 0)
+            return true;
+    return false;
+}
+
+bool str_in_words(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; p && *p;) {
+        const char *sp = strchr(p, ' ');
+        size_t len = sp ? (size_t)(sp - p) : strlen(p);
+        if (len == n && strncmp(p, word, n) == 0)
+            return true;
+        p = sp ? sp + 1 : NULL;
+    }
+    return false;
+}

@@ -19,6 +19,11 @@ bool str_empty(const char *s);
 /* str_utf8_len: number of code points, or -1 when s is not valid UTF-8. */
 long str_utf8_len(const char *s);
 
+/* str_in: v is one of the strings of the NULL-terminated set (false for NULL). */
+bool str_in(const char *v, const char *const *set);
+/* str_in_words: word is one of the space-separated words of list. */
+bool str_in_words(const char *list, const char *word);
+
 /* str_like: a LIKE pattern that matches `in` literally anywhere ("%in%"), with % _ and
  * \ escaped by a backslash; use it with `LIKE ? ESCAPE '\'`. Caller frees; NULL for a
  * NULL input or no memory. */

@@ -3,9 +3,9 @@
 // Starts the optimized ${B:-build}/fazhi on a fresh demo database in a temp folder, loads
 // 20,000 generated articles through POST /api/v1/regulations (outside the timing), then
 // times GET /api/v1/regulations/search for a fixed set of 2-, 3- and 4-character queries
-// (plus the 1-character scan fallback, for reference) one request at a time and prints
-// p50/p99 per group. Asserts nothing. Knobs: REGBENCH_ARTICLES (20000), REGBENCH_ROUNDS (25),
-// REGBENCH_KEEP (keep the temp folder with the database).
+// (plus the filtered path and the 1-character scan fallback, for reference) one request at
+// a time and prints p50/p99 per group. Asserts nothing. Knobs: REGBENCH_ARTICLES (20000),
+// REGBENCH_ROUNDS (25), REGBENCH_KEEP (keep the temp folder with the database).
 import { performance } from 'node:perf_hooks';
 import { statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -20,13 +20,16 @@ const ARTICLES = Number(process.env.REGBENCH_ARTICLES || 20000);
 const ROUNDS = Number(process.env.REGBENCH_ROUNDS || 25);
 const PER_REG = 200;
 
-// the fixed query set: each occurs in the generated text with a different frequency
-const QUERIES = {
-  2: ['处罚', '罚款', '消防', '扬尘'],
-  3: ['许可证', '责任制', '执法人', '危险品'],
-  4: ['行政处罚', '安全生产', '城市道路', '营业执照'],
-  1: ['罚'],
-};
+// the fixed query set: each occurs in the generated text with a different frequency; the
+// last two groups show the substring-scan fallback and the filtered (joined) path
+const CUR = '&status=' + encodeURIComponent('现行有效');
+const GROUPS = [
+  { label: '2 chars (FTS5 bigrams)', queries: ['处罚', '罚款', '消防', '扬尘'] },
+  { label: '3 chars (FTS5 bigrams)', queries: ['许可证', '责任制', '执法人', '危险品'] },
+  { label: '4 chars (FTS5 bigrams)', queries: ['行政处罚', '安全生产', '城市道路', '营业执照'] },
+  { label: '2-4 chars + status filter', queries: ['处罚', '许可证', '行政处罚', '营业执照'], extra: CUR },
+  { label: '1 char (scan fallback)', queries: ['罚'], few: true },
+];
 
 // ---- deterministic text ----
 let seed = 20261126;
@@ -59,9 +62,9 @@ function pct(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function timed(client, q) {
+async function timed(client, q, extra = '') {
   const t0 = performance.now();
-  const r = await client.get(`/api/v1/regulations/search?q=${encodeURIComponent(q)}`);
+  const r = await client.get(`/api/v1/regulations/search?q=${encodeURIComponent(q)}${extra}`);
   const ms = performance.now() - t0;
   if (r.status !== 200) throw new Error(`search ${q}: ${r.status} ${r.text}`);
   return { ms, total: r.body.total };
@@ -87,16 +90,16 @@ try {
   const legal = await loggedIn(srv.url, 'legal');
   const loadSecs = await load(legal);
   const viewer = await loggedIn(srv.url, 'viewer');
-  for (const qs of Object.values(QUERIES)) for (const q of qs) await timed(viewer, q);   // warm-up
+  for (const g of GROUPS) for (const q of g.queries) await timed(viewer, q, g.extra);   // warm-up
   const rows = [];
-  for (const [len, qs] of Object.entries(QUERIES)) {
+  for (const g of GROUPS) {
     const samples = [];
     const hits = [];
-    for (const q of qs) hits.push(`${q} ${(await timed(viewer, q)).total}`);
-    const rounds = len === '1' ? Math.max(3, Math.floor(ROUNDS / 5)) : ROUNDS;
-    for (let r = 0; r < rounds; r++) for (const q of qs) samples.push((await timed(viewer, q)).ms);
+    for (const q of g.queries) hits.push(`${q} ${(await timed(viewer, q, g.extra)).total}`);
+    const rounds = g.few ? Math.max(3, Math.floor(ROUNDS / 5)) : ROUNDS;
+    for (let r = 0; r < rounds; r++) for (const q of g.queries) samples.push((await timed(viewer, q, g.extra)).ms);
     samples.sort((a, b) => a - b);
-    rows.push({ len, n: samples.length, p50: pct(samples, 50), p99: pct(samples, 99), max: samples[samples.length - 1], hits });
+    rows.push({ label: g.label, n: samples.length, p50: pct(samples, 50), p99: pct(samples, 99), max: samples[samples.length - 1], hits });
   }
   const size = statSync(srv.db).size + (() => { try { return statSync(srv.db + '-wal').size; } catch { return 0; } })();
   console.log('== fazhi regulations search bench');
@@ -107,10 +110,9 @@ try {
     ` loaded through POST /api/v1/regulations in ${loadSecs.toFixed(1)} s; database ${(size / 2 ** 20).toFixed(1)} MiB`);
   console.log('load     one request at a time over a keep-alive connection, page_size 20, client on the same machine');
   console.log('');
-  console.log('query length          requests    p50 ms    p99 ms    max ms   hits per query');
+  console.log('query                      requests    p50 ms    p99 ms    max ms   hits per query');
   for (const r of rows) {
-    const label = r.len === '1' ? '1 char (scan fallback)' : `${r.len} chars (FTS5 bigrams)`;
-    console.log(`${label.padEnd(22)}${String(r.n).padStart(9)}${r.p50.toFixed(2).padStart(10)}` +
+    console.log(`${r.label.padEnd(27)}${String(r.n).padStart(8)}${r.p50.toFixed(2).padStart(10)}` +
       `${r.p99.toFixed(2).padStart(10)}${r.max.toFixed(2).padStart(10)}   ${r.hits.join(', ')}`);
   }
 } finally {

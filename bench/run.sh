@@ -130,6 +130,8 @@ echo "running: POST /api/v1/departments ..."
 load create; R_CREATE=$RESULT
 echo "running: GET /api/v1/health ..."
 load health; R_HEALTH=$RESULT
+echo "running: POST /api/v1/workorders ..."
+load wo_create; R_WO=$RESULT
 fsync_probe after
 FSYNC_AFTER=$PROBE_RATE
 FSYNC_RATE=$(( (FSYNC_BEFORE + FSYNC_AFTER) / 2 ))
@@ -146,6 +148,7 @@ printf '%-44s %10s %9s %9s %9s %9s %8s\n' "load (wrk -t$WTHREADS -c$CONNS -d$DUR
 row "(a) GET /api/v1/users/1 (session)" "$R_GET"
 row "(b) POST /api/v1/departments (durable)" "$R_CREATE"
 row "(c) GET /api/v1/health (no session)" "$R_HEALTH"
+row "(d) POST /api/v1/workorders (durable)" "$R_WO"
 printf '%-44s %10s   (before %s, after %s: mean of the two)\n' \
     "    sqlite3 fsync'd commits/s (bound for b)" "$FSYNC_RATE" "$FSYNC_BEFORE" "$FSYNC_AFTER"
 echo "errors = socket errors (connect/read/write/timeout) + HTTP status >= 400"
@@ -164,3 +167,11 @@ echo "creates: wrk counted $3 replies ($(($9 + ${10})) errors); $rows rows in de
 echo "create / fsync bound: $(awk -v a="$5" -v b="$FSYNC_RATE" 'BEGIN {printf "%.2f", a / b}')"
 printf 'audit verify: '
 "$BIN" audit verify --db "$DB" || echo "(audit verify FAILED)"
+
+# --- work-order figures over 1,000,000 orders, evidence upload of 200 MB --------------
+echo
+B=$B bash "$ROOT/bench/modules.sh" || echo "bench: modules.sh failed"
+
+# --- regulations search latency (bench/regsearch.mjs, bench/regsearch.md) ----------------
+echo
+FAZHI_BIN=$BIN node "$ROOT/bench/regsearch.mjs" || echo "bench: regsearch failed"

@@ -1,7 +1,8 @@
 -- wrk.lua - the request script for bench/run.sh. One script, three loads, picked by
 -- BENCH_MODE: "get" (GET /api/v1/users/1 with the session cookie), "create" (POST
--- /api/v1/departments with a unique code per request and the CSRF header), "health"
--- (GET /api/v1/health, no session). done() prints one machine-readable line that
+-- /api/v1/departments with a unique code per request and the CSRF header), "wo_create"
+-- (POST /api/v1/workorders: a message-board order with deadlines and duplicate check),
+-- "health" (GET /api/v1/health, no session). done() prints one machine-readable line that
 -- run.sh turns into the table:
 --   RESULT <name> <requests> <seconds> <req/s> <p50 ms> <p99 ms> <max ms> <socket errors> <HTTP status >= 400>
 local mode = os.getenv("BENCH_MODE") or "health"
@@ -26,7 +27,7 @@ function init(args)
   if mode ~= "health" then
     wrk.headers["Cookie"] = cookie
   end
-  if mode == "create" then
+  if mode == "create" or mode == "wo_create" then
     wrk.method = "POST"
     wrk.headers["Content-Type"] = "application/json"
     wrk.headers["X-CSRF-Token"] = csrf
@@ -42,6 +43,12 @@ function request()
       '{"parent_id":%s,"name":"压测部门 %s","code":"%s","kind":"internal","sort":%d}',
       parent, code, code, n % 1000)
     return wrk.format("POST", "/api/v1/departments", nil, body)
+  elseif mode == "wo_create" then
+    n = n + 1
+    local body = string.format(
+      '{"channel":"board","category":"help","subject":"压测工单 %s-%d-%d",' ..
+      '"content":"园区道路破损，请尽快修复","citizen_phone":"139%08d"}', run, tid, n, n)
+    return wrk.format("POST", "/api/v1/workorders", nil, body)
   elseif mode == "get" then
     return wrk.format("GET", "/api/v1/users/1")
   end

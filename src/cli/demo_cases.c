@@ -14,6 +14,7 @@
 #include "modules/calendar.h"
 #include "modules/cases.h"
 #include "modules/files.h"
+#include "modules/patrols.h"
 #include "util/timeutil.h"
 
 static const struct demo_officer {
@@ -228,6 +229,53 @@ static int seed_officers(struct fz_ctx *ctx)
     return 0;
 }
 
+/* patrols: monthly zone patrols of 2023 and the last weeks, a finding each; one finding
+ * turned into an inspection */
+static int seed_patrols(struct fz_ctx *ctx, const struct calendar *cal, const struct who *w)
+{
+    static const char *const days[] = { "2023-01-10", "2023-02-14", "2023-03-14",
+        "2023-04-11", "2023-05-09", "2023-06-13", "2023-07-11", "2023-08-08", "2023-09-12",
+        "2023-10-10", "2023-11-14", "2023-12-12", "2026-11-03", "2026-11-10", "2026-11-17",
+        "2026-11-24", NULL };
+    static const char *const finds[] = { "园区东路人行道有流动摊贩占道经营",
+        "某企业门前堆放建筑垃圾未清运", "施工工地围挡破损，裸土未苫盖",
+        "企业反映员工通勤公交班次少（服务需求）", "某厂房消防通道堆放货物" };
+    int bad = 0;
+    for (int i = 0; !bad && days[i]; i++) {
+        char start[40], found[40], end[40];
+        snprintf(start, sizeof start, "%sT09:00:00+08:00", days[i]);
+        snprintf(found, sizeof found, "%sT10:20:00+08:00", days[i]);
+        snprintf(end, sizeof end, "%sT11:30:00+08:00", days[i]);
+        json_t *b = json_pack("{s:s, s:O, s:s}", "route", "华明大道—华兴路—园区东路—企业集中区",
+                              "officers", w->pair, "summary", "日常园区巡查（执法+服务）");
+        struct fz_problem p = {0};
+        int64_t id = 0, fid = 0;
+        bad = patrol_create(ctx->db, w->officer, b, at(start), &id, &p) != FZ_OK;
+        json_decref(b);
+        const char *text = finds[i % 5];
+        b = json_pack("{s:s, s:s, s:s}", "description", text, "place", "华明高新区", "kind",
+                      strstr(text, "服务需求") ? "service" : "issue");
+        if (!bad)
+            bad = patrol_add_finding(ctx->db, w->officer, id, b, at(found), &fid, &p) != FZ_OK;
+        json_decref(b);
+        b = json_pack("{s:s}", "summary", "巡查结束，发现问题已现场告知整改");
+        if (!bad)
+            bad = patrol_end(ctx->db, w->officer, id, b, at(end), &p) != FZ_OK;
+        json_decref(b);
+        if (!bad && i == 14) {       /* this month's finding becomes an inspection */
+            int64_t case_id = 0;
+            b = json_pack("{s:s, s:s, s:s, s:s}", "kind", "inspection", "title",
+                          "施工工地扬尘防治检查", "party_name", "天津某建设工程有限公司",
+                          "party_kind", "org");
+            bad = patrol_convert(ctx->db, cal, w->officer, fid, b, at(end), &case_id, &p) != FZ_OK;
+            json_decref(b);
+        }
+        if (bad)
+            fprintf(stderr, "fazhi demo: patrol: %s\n", p.message);
+    }
+    return bad;
+}
+
 int demo_seed_cases(struct fz_ctx *ctx, const struct audit_key *key)
 {
     struct calendar *cal = NULL;
@@ -260,6 +308,8 @@ int demo_seed_cases(struct fz_ctx *ctx, const struct audit_key *key)
     for (size_t i = 0; !bad && i < sizeof cases / sizeof cases[0]; i++)
         bad = ordinary(ctx, cal, &w, cases[i].title, cases[i].party, cases[i].kind,
                        cases[i].fine, cases[i].day, cases[i].upto);
+    if (!bad)
+        bad = seed_patrols(ctx, cal, &w);
     if (!bad)
         bad = demo_audit_commit(ctx, key, "demo.cases", "case", 0,
                                 "演示数据：执法人员、权责清单与执法案件（全流程回放）");

@@ -100,6 +100,14 @@
     "\"array\",\"minItems\":2,\"items\":{\"type\":\"integer\"}},\"place\":{\"type\":" \
     "\"string\"},\"summary\":{\"type\":\"string\"}}}"
 
+#define S_PATROL "{\"type\":\"object\",\"required\":[\"route\",\"officers\"],\"properties\":" \
+    "{\"route\":{\"type\":\"string\"},\"officers\":{\"type\":\"array\",\"minItems\":2," \
+    "\"items\":{\"type\":\"integer\"}},\"summary\":{\"type\":\"string\"}}}"
+#define S_PATROL_END "{\"type\":\"object\",\"properties\":{\"summary\":{\"type\":\"string\"}}}"
+#define S_FINDING "{\"type\":\"object\",\"required\":[\"description\"],\"properties\":{" \
+    "\"description\":{\"type\":\"string\"},\"place\":{\"type\":\"string\"},\"kind\":" \
+    "{\"enum\":[\"issue\",\"service\",\"hazard\"]}}}"
+
 const struct route fz_routes[] = {
     /* method  pattern                          handler               permission            flags */
     { "GET", "/api/v1/health", system_api_health, NULL, R_PUBLIC, T_SYS,
@@ -362,7 +370,7 @@ const struct route fz_routes[] = {
     "\"scope\"],\"properties\":{\"firm_id\":{\"type\":\"integer\"},\"contract_no\":{\"type\":" \
     "\"string\"},\"start_on\":{\"type\":\"string\",\"format\":\"date\"},\"end_on\":{\"type\":" \
     "\"string\",\"format\":\"date\"},\"scope\":{\"type\":\"string\"},\"fee\":{\"type\":\"integer\"}}}"
-    { "GET", "/api/v1/decisions", decisions_api_list, "decision:read", 0, T_DEC,
+    { "GET", "/api/v1/decisions", decisions_api_list, "decision:read", R_PAGED, T_DEC,
       "重大行政决策列表（筛选 q status org year；每条含尚不能进行的环节及原因）", NULL },
     { "POST", "/api/v1/decisions", decisions_api_create, "decision:write", 0, T_DEC,
       "启动重大行政决策（第十条、第十一条：确定承办单位）", S_DEC_NEW },
@@ -394,7 +402,7 @@ const struct route fz_routes[] = {
       "议事机构（党组会、主任办公会、董事会、总经理办公会）及成员、法定人数规则", NULL },
     { "PUT", "/api/v1/meeting-bodies/:id", decisions_api_body_update, "meeting:write", 0, T_MTG,
       "修改议事机构成员与法定人数规则（带版本号）", S_BODY },
-    { "GET", "/api/v1/meetings", decisions_api_meetings, "meeting:read", 0, T_MTG,
+    { "GET", "/api/v1/meetings", decisions_api_meetings, "meeting:read", R_PAGED, T_MTG,
       "集体决策会议列表", NULL },
     { "POST", "/api/v1/meetings", decisions_api_meeting_create, "meeting:write", 0, T_MTG,
       "组织会议（含议题）", S_MTG_NEW },
@@ -419,7 +427,7 @@ const struct route fz_routes[] = {
       "重大事项类别与金额标准", NULL },
     { "PUT", "/api/v1/matter-kinds/:code", decisions_api_matter_kind_update, "meeting:write", 0,
       T_MTG, "修改重大事项类别的标准（带版本号）", S_KIND },
-    { "GET", "/api/v1/matters", decisions_api_matters, "meeting:read", 0, T_MTG,
+    { "GET", "/api/v1/matters", decisions_api_matters, "meeting:read", R_PAGED, T_MTG,
       "事项列表（是否属于重大事项、决定情况）", NULL },
     { "POST", "/api/v1/matters", decisions_api_matter_create, "meeting:write", 0, T_MTG,
       "登记待决定事项", S_MATTER },
@@ -428,7 +436,7 @@ const struct route fz_routes[] = {
     { "POST", "/api/v1/matters/:id/decide", decisions_api_matter_decide, "meeting:write", 0,
       T_MTG, "对事项作出决定（重大事项只能经会议决定，否则 409）", S_DECIDE },
     /* stats comes before /:id, which would also match it */
-    { "GET", "/api/v1/reviews", counsel_api_list, "review:read", 0, T_REV,
+    { "GET", "/api/v1/reviews", counsel_api_list, "review:read", R_PAGED, T_REV,
       "合法性审查申请列表（法律顾问只见指派给本人的；mine=1 我的审查任务）", NULL },
     { "POST", "/api/v1/reviews", counsel_api_create, "review:request", 0, T_REV,
       "提交合法性审查申请（期限为提交后 N 个工作日）", S_REVIEW_NEW },
@@ -698,6 +706,18 @@ const struct route fz_routes[] = {
       "证据信息（SHA-256、SM3）", NULL },
     { "GET", "/api/v1/evidence/:id/file", cases_api_evidence_file, "case:read", 0, T_ENF,
       "下载证据文件", NULL },
+    { "GET", "/api/v1/patrols", patrols_api_list, "case:read", R_PAGED, T_ENF,
+      "园区巡查记录", NULL },
+    { "POST", "/api/v1/patrols", patrols_api_create, "case:write", R_CREATES, T_ENF,
+      "开始园区巡查（路线、至少两名执法人员）", S_PATROL },
+    { "GET", "/api/v1/patrols/:id", patrols_api_get, "case:read", 0, T_ENF,
+      "巡查详情（含发现的问题及转办案件）", NULL },
+    { "POST", "/api/v1/patrols/:id/end", patrols_api_end, "case:write", 0, T_ENF,
+      "结束巡查", S_PATROL_END },
+    { "POST", "/api/v1/patrols/:id/findings", patrols_api_finding, "case:write", R_CREATES,
+      T_ENF, "记录巡查发现", S_FINDING },
+    { "POST", "/api/v1/findings/:id/convert", patrols_api_convert, "case:write", R_CREATES,
+      T_ENF, "巡查发现转为检查或案件（执法人员、地点、时间、情况随之转入）", S_CASE },
     { "GET", "/public/decisions", cases_api_public_html, NULL, R_PUBLIC, T_PUB,
       "行政处罚决定公示（HTML，无需登录）", NULL },
     { "GET", "/public/decisions.json", cases_api_public_json, NULL, R_PUBLIC, T_PUB,

@@ -182,6 +182,14 @@ enum fz_err cases_api_public_json(struct fz_req *req, struct fz_resp *resp);
 enum fz_err cases_api_public_html(struct fz_req *req, struct fz_resp *resp);
 enum fz_err cases_api_public_officers(struct fz_req *req, struct fz_resp *resp);
 enum fz_err cases_api_document(struct fz_req *req, struct fz_resp *resp);
+
+/* patrols_api.c (issue 5) */
+enum fz_err patrols_api_list(struct fz_req *req, struct fz_resp *resp);
+enum fz_err patrols_api_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err patrols_api_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err patrols_api_end(struct fz_req *req, struct fz_resp *resp);
+enum fz_err patrols_api_finding(struct fz_req *req, struct fz_resp *resp);
+enum fz_err patrols_api_convert(struct fz_req *req, struct fz_resp *resp);
 enum fz_err cases_api_document_file(struct fz_req *req, struct fz_resp *resp);
 
 /* -- reports_api.c (issue 8) -- */

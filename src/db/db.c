@@ -78,7 +78,8 @@ enum fz_err db_open_nomigrate(const char *path, bool readonly, struct db **out)
     const char *pragmas = readonly
         ? "PRAGMA foreign_keys=ON;"
         : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-          "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+          "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+          "PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;";
     enum fz_err e = db_exec(db, pragmas);
     if (e || !db->path) {
         db_close(db);

@@ -70,6 +70,7 @@ run: deps $(B)/fazhi web
 	$(B)/fazhi serve --listen 127.0.0.1:$(PORT) --db $(DB) --web web/dist
 
 test: deps $(B)/fazhi $(B)/asan/fazhi web $(UBINS)
+	@bash scripts/check-style.sh
 	@B=$(B) bash scripts/test.sh
 
 unit: $(UBINS)

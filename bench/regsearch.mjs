@@ -27,6 +27,7 @@ const GROUPS = [
   { label: '2 chars (FTS5 bigrams)', queries: ['处罚', '罚款', '消防', '扬尘'] },
   { label: '3 chars (FTS5 bigrams)', queries: ['许可证', '责任制', '执法人', '危险品'] },
   { label: '4 chars (FTS5 bigrams)', queries: ['行政处罚', '安全生产', '城市道路', '营业执照'] },
+  { label: 'rare terms (~1% of arts)', queries: ['仓储', '仓储场', '专项检查', '危险化学品仓储'] },
   { label: '2-4 chars + status filter', queries: ['处罚', '许可证', '行政处罚', '营业执照'], extra: CUR },
   { label: '1 char (scan fallback)', queries: ['罚'], few: true },
 ];
@@ -54,6 +55,7 @@ function article() {
   const n = 2 + Math.floor(rand() * 3);
   let s = pick(SUBJECTS) + pick(CLAUSES);
   for (let i = 1; i < n; i++) s += (i === n - 1 ? '；' : '，') + pick(CLAUSES);
+  if (rand() < 0.01) s += '；对危险化学品仓储场所开展专项检查';     // a rare clause: ~1% of articles
   return s + '。';
 }
 

@@ -171,5 +171,20 @@ int cmd_demo(struct fz_ctx *ctx, int argc, char **argv)
            ctx->cfg->db, DEMO_PASSWORD);
     for (const struct demo_user *u = users; u->username; u++)
         printf("  %-9s %s %s\n", u->username, u->name, u->what);
+    /* the modules' seeders may add people of their own (members of decision bodies,
+     * counsel): list them too, so every login of the demo is on screen */
+    json_t *more = NULL;
+    if (!db_query_json(ctx->db, &more,
+                       "SELECT u.username, u.display_name, d.name AS dept FROM users u"
+                       " JOIN departments d ON d.id = u.dept_id WHERE u.id > ? ORDER BY u.id",
+                       "i", (int64_t)(sizeof users / sizeof users[0] - 1))) {
+        size_t i;
+        json_t *r;
+        json_array_foreach(more, i, r)
+            printf("  %-9s %s（%s）\n", json_string_value(json_object_get(r, "username")),
+                   json_string_value(json_object_get(r, "display_name")),
+                   json_string_value(json_object_get(r, "dept")));
+        json_decref(more);
+    }
     return 0;
 }

@@ -928,7 +928,8 @@ static int meeting_event(struct run *r, const struct event *e)
     json_t *present = members ? present_members(members, m->absent) : NULL;
     for (size_t i = 0; !rc && i < json_array_size(ids); i++)
         rc = discuss(&c, &m->items[i], mid,
-                     json_integer_value(json_object_get(json_array_get(ids, i), "id")), present, &p);
+                     json_integer_value(json_object_get(json_array_get(ids, i), "id")),
+                     present, &p);
     body = json_pack("{s:s}", "minutes", m->minutes);
     c.now += 30 * 60;
     if (!rc)

@@ -215,7 +215,8 @@ static int seed_one(struct fz_ctx *ctx, const struct audit_key *key, const struc
     json_t *ids = dept_ids(ctx->db, r->depts);
     struct reg_input in = { .title = r->title, .level = r->level, .issuer = r->issuer,
                             .note = DEMO_NOTE, .dept_ids = ids };
-    struct reg_version_input v = { .doc_no = r->v[0].doc_no, .promulgated_on = r->v[0].promulgated,
+    struct reg_version_input v = { .doc_no = r->v[0].doc_no,
+                                   .promulgated_on = r->v[0].promulgated,
                                    .effective_from = r->v[0].effective, .note = "示例文本",
                                    .full_text = r->v[0].text };
     struct fz_problem p = {0};

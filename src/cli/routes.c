@@ -8,7 +8,8 @@ int cmd_routes(struct fz_ctx *ctx, int argc, char **argv)
 {
     (void)ctx;
     if (cli_wants_help(argc, argv)) {
-        printf("usage: fazhi routes\n\nLists METHOD PATH PERMISSION [public] [paged] [raw] [upload] for every route.\n");
+        printf("usage: fazhi routes\n\n"
+               "Lists METHOD PATH PERMISSION [public] [paged] [raw] [upload] for every route.\n");
         return 0;
     }
     for (const struct route *r = fz_routes; r->method; r++)

@@ -369,7 +369,8 @@ const struct route fz_routes[] = {
 #define S_ENGAGE "{\"type\":\"object\",\"required\":[\"firm_id\",\"start_on\",\"end_on\"," \
     "\"scope\"],\"properties\":{\"firm_id\":{\"type\":\"integer\"},\"contract_no\":{\"type\":" \
     "\"string\"},\"start_on\":{\"type\":\"string\",\"format\":\"date\"},\"end_on\":{\"type\":" \
-    "\"string\",\"format\":\"date\"},\"scope\":{\"type\":\"string\"},\"fee\":{\"type\":\"integer\"}}}"
+    "\"string\",\"format\":\"date\"},\"scope\":{\"type\":\"string\"}," \
+    "\"fee\":{\"type\":\"integer\"}}}"
     { "GET", "/api/v1/decisions", decisions_api_list, "decision:read", R_PAGED, T_DEC,
       "重大行政决策列表（筛选 q status org year；每条含尚不能进行的环节及原因）", NULL },
     { "POST", "/api/v1/decisions", decisions_api_create, "decision:write", 0, T_DEC,
@@ -486,7 +487,8 @@ const struct route fz_routes[] = {
     "\"type\":\"string\"}},\"required\":[\"name\",\"uscc\"]}"
 #define S_REG_ENT_UPD \
     "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":1}" \
-    ",\"name\":{\"type\":\"string\"},\"uscc\":{\"type\":\"string\",\"pattern\":\"^\\\\s*[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{" \
+    ",\"name\":{\"type\":\"string\"},\"uscc\":{\"type\":\"string\"," \
+    "\"pattern\":\"^\\\\s*[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{" \
     "18}\\\\s*$\"},\"legal_rep\":{\"type\":\"string\"},\"address\":{\"type\":\"string\"}" \
     ",\"industry\":{\"type\":\"string\"},\"settled_on\":{\"type\":\"string\",\"format\":\"date\"}" \
     ",\"contacts\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"name\"]," \
@@ -512,7 +514,9 @@ const struct route fz_routes[] = {
     "\"type\":\"string\",\"format\":\"date\"},\"location\":{\"type\":\"string\"},\"speaker\":{" \
     "\"type\":\"string\"},\"dept_id\":{\"type\":\"integer\",\"minimum\":1},\"people_count\":{" \
     "\"type\":\"integer\",\"minimum\":0},\"enterprise_ids\":{\"type\":\"array\",\"items\":{" \
-    "\"type\":\"integer\",\"minimum\":1}},\"notes\":{\"type\":\"string\"}},\"required\":[\"title\"," \
+    "\"type\":\"integer\",\"minimum\":1}}," \
+    "\"notes\":{\"type\":\"string\"}},\"required\":[\"title\"," \
+    "" \
     "\"held_on\"]}"
 #define S_REG_BF_UPD \
     "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":1}" \
@@ -524,23 +528,28 @@ const struct route fz_routes[] = {
 #define S_REG_BR \
     "{\"type\":\"object\",\"properties\":{\"enterprise_id\":{\"type\":\"integer\",\"minimum\":1}" \
     ",\"commitment_id\":{\"type\":\"integer\",\"minimum\":1},\"found_on\":{\"type\":\"string\"," \
-    "\"format\":\"date\"},\"description\":{\"type\":\"string\"},\"evidence\":{\"type\":\"string\"}" \
+    "\"format\":\"date\"},\"description\":{\"type\":\"string\"}," \
+    "\"evidence\":{\"type\":\"string\"}" \
     ",\"handling\":{\"type\":\"string\"},\"status\":{\"enum\":[\"open\",\"handled\"]}" \
     "},\"required\":[\"enterprise_id\",\"found_on\",\"description\"]}"
 #define S_REG_BR_UPD \
     "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":1}" \
-    ",\"enterprise_id\":{\"type\":\"integer\",\"minimum\":1},\"commitment_id\":{\"type\":\"integer\"," \
+    ",\"enterprise_id\":{\"type\":\"integer\"," \
+    "\"minimum\":1},\"commitment_id\":{\"type\":\"integer\"," \
     "\"minimum\":1},\"found_on\":{\"type\":\"string\",\"format\":\"date\"},\"description\":{" \
     "\"type\":\"string\"},\"evidence\":{\"type\":\"string\"},\"handling\":{\"type\":\"string\"}" \
     ",\"status\":{\"enum\":[\"open\",\"handled\"]}},\"required\":[\"version\"]}"
 #define S_REG_ACT \
     "{\"type\":\"object\",\"properties\":{\"kind\":{\"enum\":[\"pufa_lecture\",\"pufa_onsite\"," \
     "\"pufa_online\",\"pufa_case\",\"anti_fraud\",\"study_first_topic\",\"study_theory_group\"," \
-    "\"enforcement_publicity\"]},\"title\":{\"type\":\"string\"},\"held_on\":{\"type\":\"string\"," \
+    "\"enforcement_publicity\"]},\"title\":{\"type\":\"string\"}," \
+    "\"held_on\":{\"type\":\"string\"," \
+    "" \
     "\"format\":\"date\"},\"dept_id\":{\"type\":\"integer\",\"minimum\":1},\"partner\":{" \
     "\"type\":\"string\"},\"location\":{\"type\":\"string\"},\"laws\":{\"type\":\"array\"," \
     "\"items\":{\"type\":\"string\"}},\"audience\":{\"type\":\"integer\",\"minimum\":0}" \
-    ",\"enterprises_reached\":{\"type\":\"integer\",\"minimum\":0},\"channel\":{\"type\":\"string\"}" \
+    ",\"enterprises_reached\":{\"type\":\"integer\"," \
+    "\"minimum\":0},\"channel\":{\"type\":\"string\"}" \
     ",\"link\":{\"type\":\"string\"},\"reads\":{\"type\":\"integer\",\"minimum\":0}" \
     ",\"leaflets\":{\"type\":\"integer\",\"minimum\":0},\"app_installs\":{\"type\":\"integer\"," \
     "\"minimum\":0},\"warnings\":{\"type\":\"integer\",\"minimum\":0},\"attendees\":{" \
@@ -554,8 +563,11 @@ const struct route fz_routes[] = {
     "\"anti_fraud\",\"study_first_topic\",\"study_theory_group\",\"enforcement_publicity\"]}" \
     ",\"title\":{\"type\":\"string\"},\"held_on\":{\"type\":\"string\",\"format\":\"date\"}" \
     ",\"dept_id\":{\"type\":\"integer\",\"minimum\":1},\"partner\":{\"type\":\"string\"}" \
-    ",\"location\":{\"type\":\"string\"},\"laws\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}" \
-    "},\"audience\":{\"type\":\"integer\",\"minimum\":0},\"enterprises_reached\":{\"type\":\"integer\"," \
+    ",\"location\":{\"type\":\"string\"},\"laws\":{\"type\":\"array\"," \
+    "\"items\":{\"type\":\"string\"}" \
+    "},\"audience\":{\"type\":\"integer\"," \
+    "\"minimum\":0},\"enterprises_reached\":{\"type\":\"integer\"," \
+    "" \
     "\"minimum\":0},\"channel\":{\"type\":\"string\"},\"link\":{\"type\":\"string\"}" \
     ",\"reads\":{\"type\":\"integer\",\"minimum\":0},\"leaflets\":{\"type\":\"integer\"," \
     "\"minimum\":0},\"app_installs\":{\"type\":\"integer\",\"minimum\":0},\"warnings\":{" \

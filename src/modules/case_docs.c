@@ -181,7 +181,8 @@ enum fz_err case_document(struct db *db, const struct fz_user *actor, int64_t id
     while (k->code && !str_eq(k->code, kind))
         k++;
     if (!k->code) {
-        fz_problem_set(p, "kind", NULL, "文书种类应为 filing_form、notice_doc、decision_doc 或 service_receipt");
+        fz_problem_set(p, "kind", NULL, "文书种类应为 filing_form、notice_doc、"
+                       "decision_doc 或 service_receipt");
         return FZ_ENOTFOUND;
     }
     json_t *c = NULL;

@@ -319,7 +319,8 @@ static const char *stage_name(const char *code)
     "c.id, c.no, c.kind, c.procedure, c.dept_id, d.name AS dept_name, c.power_id,"     \
     " c.title, c.party_name, c.party_kind, c.party_id_no, c.party_address, c.facts,"   \
     " c.violation_at, c.source, c.workorder_id, c.from_case_id, c.stage, c.major,"     \
-    " c.review_required, c.filed_at, c.filing_no, c.notice_no, c.decision_due, c.extension_days, c.intended,"    \
+    " c.review_required, c.filed_at, c.filing_no, c.notice_no, c.decision_due,"       \
+    " c.extension_days, c.intended,"                                                   \
     " c.notice_served_at, c.hearing_right, c.hearing_request_due, c.hearing_requested_at," \
     " c.hearing_at, c.statement, c.review_result, c.reviewed_by, c.reviewed_at,"       \
     " c.discussed_at, c.decision, c.penalty, c.fine_amount, c.decision_no, c.decided_at," \
@@ -820,7 +821,8 @@ static bool hearing_right(struct db *db, json_t *pen, bool citizen)
         if (str_in(json_string_value(k), heavy))
             return true;
     double fine = json_number_value(json_object_get(pen, "fine"));
-    int64_t limit = db_setting_int(db, citizen ? "case.hearing_fine_citizen" : "case.hearing_fine_org",
+    int64_t limit = db_setting_int(db, citizen ? "case.hearing_fine_citizen"
+                                               : "case.hearing_fine_org",
                             citizen ? 10000 : 100000);
     return fine >= (double)limit;
 }
@@ -1111,7 +1113,10 @@ static enum fz_err do_decide(struct cact *a)
                                              "transfer", NULL };
     const char *d = jstr(a->body, "decision");
     if (!str_in(d, decisions)) {
-        fz_problem_set(a->p, "decision", NULL, "决定应为 penalty（给予处罚）、no_penalty_minor（轻微不予处罚）、no_penalty_facts（事实不成立不予处罚）或 transfer（移送司法机关）（《行政处罚法》第五十七条）");
+        fz_problem_set(a->p, "decision", NULL,
+                       "决定应为 penalty（给予处罚）、no_penalty_minor（轻微不予处罚）、"
+                       "no_penalty_facts（事实不成立不予处罚）或 transfer（移送司法机关）"
+                       "（《行政处罚法》第五十七条）");
         return FZ_EINVAL;
     }
     json_t *pen = json_object_get(a->body, "penalty");
@@ -1194,7 +1199,9 @@ static enum fz_err do_serve(struct cact *a)
                                            "public_notice", NULL };
     const char *m = jstr(a->body, "method");
     if (!str_in(m, methods)) {
-        fz_problem_set(a->p, "method", NULL, "送达方式应为 on_spot（当场交付）、direct（直接送达）、mail（邮寄）、electronic（电子送达）或 public_notice（公告送达）");
+        fz_problem_set(a->p, "method", NULL,
+                       "送达方式应为 on_spot（当场交付）、direct（直接送达）、mail（邮寄）、"
+                       "electronic（电子送达）或 public_notice（公告送达）");
         return FZ_EINVAL;
     }
     if (str_eq(m, "electronic") && !json_is_true(json_object_get(a->body, "consent"))) {
@@ -1319,7 +1326,8 @@ static const struct case_action {
     { "submit_review", "提交法制审核", "case:write", "heard", "reviewing", do_submit_review },
     { "review", "法制审核", "case:review", "reviewing", NULL, do_review },
     { "discuss", "集体讨论", "case:approve", "heard reviewed", NULL, do_discuss },
-    { "extend", "延长办案期限", "case:approve", "investigating notified hearing heard reviewing reviewed", NULL, do_extend },
+    { "extend", "延长办案期限", "case:approve",
+      "investigating notified hearing heard reviewing reviewed", NULL, do_extend },
     { "decide", "作出决定", "case:approve", "heard reviewed", "decided", do_decide },
     { "decide_on_spot", "当场处罚（简易程序）", "case:write", "onsite", "served", do_decide_on_spot },
     { "serve", "送达决定书", "case:write", "decided", "served", do_serve },
@@ -1491,7 +1499,8 @@ enum fz_err case_add_evidence(struct db *db, const struct fz_user *actor, int64_
     rc = db_run(db, NULL,
                 "INSERT INTO evidence(case_id, act_id, stage, record, kind, filename,"
                 " content_type, size, sha256, sm3, description, uploaded_by, uploaded_at)"
-                " VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ''), nullif(?, 0), ?)",
+                " VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ''),"
+                " nullif(?, 0), ?)",
                 "iittttt" "ittt" "it", id, act, stage, record, kind, up->filename,
                 up->content_type, (int64_t)up->size, up->sha256, up->sm3,
                 jstr(up->fields, "description"), actor ? actor->id : 0, now);

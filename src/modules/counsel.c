@@ -58,16 +58,11 @@ static bool may(const struct dec_ctx *c, const char *perm)
     return !c->actor || http_has_perm(c->actor, perm);
 }
 
-static int64_t setting_int(struct db *db, const char *key, int64_t def)
+/* due_workdays: setting review.due_workdays (1-60 working days, default 5) */
+static int due_workdays(struct db *db)
 {
-    char *v = NULL;
-    int64_t n = def;
-    if (!db_query_text(db, &v, "SELECT value FROM settings WHERE key = ?", "t", key)) {
-        if (str_to_i64(v, &n) || n < 1 || n > 60)
-            n = def;
-        free(v);
-    }
-    return n;
+    int64_t n = db_setting_int(db, "review.due_workdays", 5);
+    return n < 1 || n > 60 ? 5 : (int)n;
 }
 
 static enum fz_err version_ok(json_t *body, int64_t have, struct fz_problem *p)
@@ -449,8 +444,7 @@ enum fz_err counsel_request_create(const struct dec_ctx *c, const struct review_
         rc = dec_fail(p, FZ_EINVAL, "submitted_on", NULL, "提交日期应为 YYYY-MM-DD");
     if (!rc && sub > today(c))
         rc = dec_fail(p, FZ_EINVAL, "submitted_on", NULL, "提交日期不能晚于今天");
-    if (!rc && calendar_add_workdays(c->cal, sub, (int)setting_int(c->db, "review.due_workdays",
-                                                                  5), &due))
+    if (!rc && calendar_add_workdays(c->cal, sub, due_workdays(c->db), &due))
         rc = dec_fail(p, FZ_EINVAL, "submitted_on", "calendar_year_missing",
                       "工作日历中缺少该年度的节假日安排，无法计算审查期限");
     int64_t firm = 0;
@@ -645,8 +639,8 @@ enum fz_err counsel_resubmit(const struct dec_ctx *c, int64_t id, json_t *body,
         rc = dec_fail(p, FZ_EFORBIDDEN, NULL, NULL, "只有申请人或法务部门可以补充材料");
     if (!rc)
         rc = dec_text(body, "material", "补充材料说明", !json_array_size(att), 20000, &material, p);
-    if (!rc && calendar_add_workdays(c->cal, today(c),
-                                     (int)setting_int(c->db, "review.due_workdays", 5), &due))
+    if (!rc && calendar_add_workdays(c->cal, today(c), due_workdays(c->db),
+                                     &due))
         rc = dec_fail(p, FZ_EINVAL, NULL, "calendar_year_missing",
                       "工作日历中缺少该年度的节假日安排，无法计算审查期限");
     char dd[11];

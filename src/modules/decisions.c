@@ -88,14 +88,6 @@ static const char *bstr(json_t *body, const char *k)
     return str_empty(s) ? NULL : s;
 }
 
-static bool one_of(const char *v, const char *const *set)
-{
-    for (; v && *set; set++)
-        if (str_eq(v, *set))
-            return true;
-    return false;
-}
-
 /* year_of: the year of a 'YYYY-MM-DD' date */
 static int year_of(const char *ymd)
 {
@@ -777,11 +769,11 @@ static enum fz_err check_create(const struct dec_ctx *c, const struct dec_input 
 {
     if (str_empty(in->title) || str_utf8_len(in->title) > 200)
         return dec_fail(p, FZ_EINVAL, "title", NULL, "决策事项名称不能为空，且不超过 200 个字符");
-    if (!one_of(in->category, categories))
+    if (!str_in(in->category, categories))
         return dec_fail(p, FZ_EINVAL, "category", NULL,
                     "决策类别应为 public_policy（重大公共政策）、plan（重要规划）、"
                     "resources（资源开发利用）、construction（重大公共建设项目）或 other");
-    if (in->org && !one_of(in->org, orgs))
+    if (in->org && !str_in(in->org, orgs))
         return dec_fail(p, FZ_EINVAL, "org", NULL,
                     "决策主体应为 center（服务中心）或 company（开发建设公司）");
     if ((in->proposer && str_utf8_len(in->proposer) > 200) ||
@@ -994,7 +986,7 @@ static enum fz_err do_risk(struct act *a)
     const char *level = NULL, *summary = NULL, *measures = NULL;
     if (!rc && done) {
         level = bstr(a->body, "level");
-        if (!one_of(level, levels))
+        if (!str_in(level, levels))
             rc = dec_fail(a->p, FZ_EINVAL, "level", NULL,
                       "风险等级应为 low（低）、medium（中）或 high（高）");
     }
@@ -1109,7 +1101,7 @@ static enum fz_err review_fields(struct act *a, json_t *req, const char **result
     if (!rc)
         rc = dec_text(a->body, "override_reason", "缩短审查时间的理由", false, 1000, override,
                   a->p);
-    if (!rc && *result && !one_of(*result, results))
+    if (!rc && *result && !str_in(*result, results))
         rc = dec_fail(a->p, FZ_EINVAL, "result", NULL,
                   "审查结论应为 lawful（合法）、unlawful（不合法）或"
                   " exploratory_with_risk_statement（探索性改革，须说明法律风险）");
@@ -1409,7 +1401,7 @@ enum fz_err dec_attach(const struct dec_ctx *c, int64_t id, const char *step, js
     const char *why = NULL;
     if (!dec_gate("attach", &s, &why))
         rc = violation(p, "step", why);
-    else if (!one_of(step, doc_steps))
+    else if (!str_in(step, doc_steps))
         rc = dec_fail(p, FZ_EINVAL, "step", NULL, "材料所属环节 step 无效");
     json_decref(d);
     struct dec_doc dd;
@@ -2267,7 +2259,7 @@ enum fz_err mtg_opinions(const struct dec_ctx *c, int64_t id, int64_t item_id,
         if (!rc && !n)
             rc = dec_fail(p, FZ_EINVAL, "opinions", NULL, "用户 #%lld 未出席会议，不能登记其意见",
                       (long long)uid);
-        if (!rc && !one_of(op, kinds))
+        if (!rc && !str_in(op, kinds))
             rc = dec_fail(p, FZ_EINVAL, "opinions", NULL,
                       "意见应为 agree（同意）、disagree（不同意）或 abstain（弃权）");
         if (!rc)
@@ -2323,7 +2315,7 @@ static enum fz_err decide_checks(const struct dec_ctx *c, json_t *m, json_t *it,
                     jstr(m, "quorum_rule"));
     if (json_is_string(json_object_get(it, "outcome")))
         return dec_fail(p, FZ_ECONFLICT, NULL, "item_decided", "该议题已作出决定");
-    if (!one_of(outcome, outcomes))
+    if (!str_in(outcome, outcomes))
         return dec_fail(p, FZ_EINVAL, "outcome", NULL,
                     "决定应为 adopted（通过）、rejected（不通过）或 deferred（暂缓）");
     int64_t agree = 0, disagree = 0;
@@ -2687,7 +2679,7 @@ enum fz_err matter_create(const struct dec_ctx *c, json_t *body, int64_t *id,
     if (!rc && amount && !json_is_null(amount) &&
         (!json_is_integer(amount) || json_integer_value(amount) < 0))
         rc = dec_fail(p, FZ_EINVAL, "amount", NULL, "金额应为非负整数（元）");
-    if (!rc && org && !one_of(org, orgs))
+    if (!rc && org && !str_in(org, orgs))
         rc = dec_fail(p, FZ_EINVAL, "org", NULL, "决策主体应为 center 或 company");
     char now[FZ_TS_LEN];
     time_format(c->now, now);
@@ -2731,7 +2723,7 @@ enum fz_err matter_decide(const struct dec_ctx *c, int64_t id, json_t *body,
         rc = dec_fail(p, FZ_ECONFLICT, "meeting_item_id", "procedure_violation",
                   "重大事项须经集体讨论决定，不能在会议之外作出决定（%s：%s）",
                   jstr(x, "kind_name"), jstr(x, "basis"));
-    if (!rc && !one_of(outcome, outcomes))
+    if (!rc && !str_in(outcome, outcomes))
         rc = dec_fail(p, FZ_EINVAL, "outcome", NULL,
                   "决定应为 adopted（通过）、rejected（不通过）或 deferred（暂缓）");
     char today[11];
@@ -2814,7 +2806,7 @@ static enum fz_err catalogue_items(const struct dec_ctx *c, int64_t id, json_t *
         int64_t dept = jint(x, "lead_dept_id"), n = 0;
         if (!rc)
             rc = dec_text(x, "title", "事项名称", true, 200, &title, p);
-        if (!rc && !one_of(cat, categories))
+        if (!rc && !str_in(cat, categories))
             rc = dec_fail(p, FZ_EINVAL, "items", NULL, "事项“%s”的类别无效", title);
         if (!rc)
             rc = dec_text(x, "planned", "计划时间", false, 50, &planned, p);

@@ -885,6 +885,12 @@ static const char *jstr(json_t *o, const char *k)
     return json_string_value(json_object_get(o, k));
 }
 
+/* opt_str_ok: v is absent, null, or a string of at most max characters */
+static bool opt_str_ok(json_t *v, long max)
+{
+    return !v || json_is_null(v) || (json_is_string(v) && !too_long(json_string_value(v), max));
+}
+
 /* article_from_json: one element of an explicit articles array */
 static enum fz_err article_from_json(json_t *o, size_t i, struct reg_articles *out,
                                      struct fz_problem *p)
@@ -898,9 +904,8 @@ static enum fz_err article_from_json(json_t *o, size_t i, struct reg_articles *o
                        i + 1);
         return FZ_EINVAL;
     }
-    if (str_empty(text) || too_long(text, 20000) || (lab && !json_is_null(lab) &&
-        (!json_is_string(lab) || too_long(json_string_value(lab), 32))) ||
-        (ch && !json_is_null(ch) && (!json_is_string(ch) || too_long(json_string_value(ch), 200)))) {
+    if (str_empty(text) || too_long(text, 20000) || !opt_str_ok(lab, 32) ||
+        !opt_str_ok(ch, 200)) {
         fz_problem_set(p, "articles", NULL, "第 %zu 个条文：text 不能为空（不超过 20000 字），"
                        "label 不超过 32 字，chapter 不超过 200 字", i + 1);
         return FZ_EINVAL;
@@ -1340,10 +1345,11 @@ enum fz_err reg_articles_get(struct db *db, int64_t id, int64_t no, json_t **out
     return FZ_OK;
 }
 
-enum fz_err reg_cite(struct db *db, int64_t id, int64_t no, int64_t article,
-                     const char *date, json_t **out, struct fz_problem *p)
+/* cite_version: the version `no` (> 0) or the one in force on date, as a row with the
+ * regulation's title; fills p on FZ_ENOTFOUND */
+static enum fz_err cite_version(struct db *db, int64_t id, int64_t no, const char *date,
+                                json_t **v, struct fz_problem *p)
 {
-    json_t *v = NULL, *a = NULL;
     int64_t n = 0;
     enum fz_err rc = db_query_int(db, &n, "SELECT count(*) FROM regulations WHERE id = ?",
                                   "i", id);
@@ -1352,7 +1358,7 @@ enum fz_err reg_cite(struct db *db, int64_t id, int64_t no, int64_t article,
         return FZ_ENOTFOUND;
     }
     if (!rc)
-        rc = db_query_row(db, &v,
+        rc = db_query_row(db, v,
             "SELECT r.title, r.level, r.issuer, r.status AS regulation_status, v.id AS vid,"
             " v.no, v.doc_no, v.promulgated_on, v.effective_from, v.effective_to, v.status"
             " FROM regulations r JOIN regulation_versions v ON v.regulation_id = r.id"
@@ -1364,6 +1370,33 @@ enum fz_err reg_cite(struct db *db, int64_t id, int64_t no, int64_t article,
     else if (rc == FZ_ENOTFOUND)
         fz_problem_set(p, "date", "not_in_force", "%s 该法规没有施行中的版本（尚未施行或已废止）",
                        date ? date : "");
+    return rc;
+}
+
+/* cite_json: the citation of article a (stolen) in version row v (borrowed) */
+static json_t *cite_json(int64_t id, json_t *v, json_t *a, const char *date)
+{
+    char quote[700];
+    snprintf(quote, sizeof quote, "《%s》%s", jstr(v, "title"), jstr(a, "label"));
+    json_t *ver = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "no", json_object_get(v, "no"),
+                            "doc_no", json_object_get(v, "doc_no"), "promulgated_on",
+                            json_object_get(v, "promulgated_on"), "effective_from",
+                            json_object_get(v, "effective_from"), "effective_to",
+                            json_object_get(v, "effective_to"), "status",
+                            json_object_get(v, "status"));
+    return json_pack("{s:o, s:I, s:O, s:O, s:O, s:O, s:s*, s:s, s:o, s:o}", "citation",
+                     citation(id, jint(v, "no"), jint(a, "no")), "regulation_id",
+                     (json_int_t)id, "title", json_object_get(v, "title"), "level",
+                     json_object_get(v, "level"), "issuer", json_object_get(v, "issuer"),
+                     "regulation_status", json_object_get(v, "regulation_status"), "date",
+                     date, "quote", quote, "version", ver, "article", a);
+}
+
+enum fz_err reg_cite(struct db *db, int64_t id, int64_t no, int64_t article,
+                     const char *date, json_t **out, struct fz_problem *p)
+{
+    json_t *v = NULL, *a = NULL;
+    enum fz_err rc = cite_version(db, id, no, date, &v, p);
     if (!rc)
         rc = db_query_row(db, &a, "SELECT no, label, chapter, text FROM regulation_articles"
                           " WHERE version_id = ? AND no = ?", "ii", jint(v, "vid"), article);
@@ -1371,28 +1404,13 @@ enum fz_err reg_cite(struct db *db, int64_t id, int64_t no, int64_t article,
         fz_problem_set(p, "article", "no_such_article", "第 %lld 版中没有第 %lld 条",
                        (long long)jint(v, "no"), (long long)article);
     if (!rc) {
-        char quote[600];
-        snprintf(quote, sizeof quote, "《%s》%s", jstr(v, "title"), jstr(a, "label"));
-        *out = json_pack("{s:o, s:I, s:O, s:O, s:O, s:O, s:s*, s:s, s:o, s:o}", "citation",
-                         citation(id, jint(v, "no"), article), "regulation_id", (json_int_t)id,
-                         "title", json_object_get(v, "title"), "level",
-                         json_object_get(v, "level"), "issuer", json_object_get(v, "issuer"),
-                         "regulation_status", json_object_get(v, "regulation_status"),
-                         "date", no > 0 ? NULL : date, "quote", quote, "version",
-                         json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "no",
-                                   json_object_get(v, "no"), "doc_no",
-                                   json_object_get(v, "doc_no"), "promulgated_on",
-                                   json_object_get(v, "promulgated_on"), "effective_from",
-                                   json_object_get(v, "effective_from"), "effective_to",
-                                   json_object_get(v, "effective_to"), "status",
-                                   json_object_get(v, "status")),
-                         "article", a);
-        a = NULL;
+        *out = cite_json(id, v, a, no > 0 ? NULL : date);
         if (!*out)
             rc = FZ_ENOMEM;
+    } else {
+        json_decref(a);
     }
     json_decref(v);
-    json_decref(a);
     return rc;
 }
 
@@ -1430,7 +1448,9 @@ static const char sql_fts_count[] = "SELECT count(*)" FTS_FROM;
 
 /* without filters and exact phrases (the usual search box) the index alone decides, with
  * no join per match; ?2..?5 are NULL / 0 then */
-#define FTS_ONLY                                                                             " FROM regulation_fts WHERE regulation_fts MATCH ?1 AND ?2 IS NULL AND ?3 IS NULL"       " AND ?4 = 0 AND ?5 IS NULL"
+#define FTS_ONLY                                                                         \
+    " FROM regulation_fts WHERE regulation_fts MATCH ?1 AND ?2 IS NULL AND ?3 IS NULL"   \
+    " AND ?4 = 0 AND ?5 IS NULL"
 static const char sql_index_page[] = SEARCH_PAGE("SELECT rowid AS id, rank AS rank" FTS_ONLY
     " ORDER BY rank, rowid LIMIT ?6 OFFSET ?7");
 static const char sql_index_count[] = "SELECT count(*)" FTS_ONLY;

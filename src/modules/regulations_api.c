@@ -92,6 +92,19 @@ static enum fz_err read_version(struct fz_req *req, struct fz_resp *resp,
     return rc;
 }
 
+/* short_title: at most n-1 bytes of title, cut at a character boundary (audit summary) */
+static void short_title(const char *title, char *out, size_t n)
+{
+    size_t len = strlen(title);
+    if (len >= n) {
+        len = n - 1;
+        while (len > 0 && ((unsigned char)title[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(out, title, len);
+    out[len] = '\0';
+}
+
 static enum fz_err reply_reg(struct fz_req *req, struct fz_resp *resp, int64_t id,
                              int status)
 {
@@ -149,7 +162,9 @@ enum fz_err regulations_api_create(struct fz_req *req, struct fz_resp *resp)
     rc = reg_create(req->db, req->user->id, &in, &v, &id, &p);
     if (rc)
         return http_problem(resp, rc, &p);
-    http_audit(req, "regulation.create", "regulation", id, "新增法规《%s》", in.title);
+    char title[160];
+    short_title(in.title, title, sizeof title);
+    http_audit(req, "regulation.create", "regulation", id, "新增法规《%s》", title);
     return reply_reg(req, resp, id, 201);
 }
 

@@ -220,11 +220,13 @@ static const struct report_figure figures[] = {
     { "inspections", "其中：行政检查", "件", "enforcement", FIG_INT,
       P "SELECT count(*)" CASES " AND c.kind = 'inspection'", "上述记录中类别为行政检查的记录" },
     { "cases_with_acts", "有现场执法活动记录的案件", "件", "enforcement", FIG_INT,
-      P "SELECT count(*)" CASES " AND EXISTS (SELECT 1 FROM case_acts a WHERE a.case_id = c.id)",
+      P "SELECT count(*)" CASES
+      " AND EXISTS (SELECT 1 FROM case_acts a WHERE a.case_id = c.id)",
       "上述案件中记录了现场执法活动（检查、询问、取证、送达、当场处罚等）的案件" },
     { "cases_two_officers", "每项执法活动均由两名以上持证人员实施的案件", "件", "enforcement",
       FIG_INT,
-      P "SELECT count(*)" CASES " AND EXISTS (SELECT 1 FROM case_acts a WHERE a.case_id = c.id)"
+      P "SELECT count(*)" CASES
+      " AND EXISTS (SELECT 1 FROM case_acts a WHERE a.case_id = c.id)"
       " AND NOT EXISTS (SELECT 1 FROM case_acts a WHERE a.case_id = c.id AND (SELECT"
       " count(DISTINCT j.value) FROM json_each(a.certs) j) < 2)",
       "有现场执法活动的案件中，每项活动都登记了两个以上不同执法证号的案件（《行政处罚法》第四十二条）" },
@@ -251,7 +253,8 @@ static const struct report_figure figures[] = {
       P "SELECT count(*) FROM p, cases c WHERE c.decided_at >= p.fs AND c.decided_at <= p.ts",
       "执法案件：决定时间在统计期间内的案件" },
     { "cases_published", "公示的行政处罚决定", "件", "enforcement", FIG_INT,
-      P "SELECT count(*) FROM p, cases c WHERE c.published_at >= p.fs AND c.published_at <= p.ts",
+      P "SELECT count(*) FROM p, cases c WHERE c.published_at >= p.fs"
+      " AND c.published_at <= p.ts",
       "执法案件：公示时间在统计期间内的处罚决定（含其后撤回公示的）" },
     { "penalty_fines", "罚款金额", "元", "enforcement", FIG_REAL,
       P "SELECT round(coalesce(sum(c.fine_amount), 0), 2) FROM p, cases c"
@@ -551,9 +554,10 @@ static int next_field(const char *s, struct field *f, struct fz_problem *p)
 enum fz_err reports_fields_check(const char *text, struct fz_problem *p)
 {
     struct field f;
-    int r;
-    for (const char *s = text ? text : ""; (r = next_field(s, &f, p)) > 0; s = f.end)
-        ;
+    const char *s = text ? text : "";
+    int r = next_field(s, &f, p);
+    while (r > 0)
+        r = next_field(f.end, &f, p);
     return r < 0 ? FZ_EINVAL : FZ_OK;
 }
 
@@ -646,15 +650,16 @@ enum fz_err reports_fields_expand(const char *text, const json_t *figs, char **o
     buf_init(&b, 0);
     struct field f;
     const char *s = text ? text : "";
-    int r;
     enum fz_err rc = FZ_OK;
-    while (!rc && (r = next_field(s, &f, p)) > 0) {
+    int r = next_field(s, &f, p);
+    while (!rc && r > 0) {
         char val[2048];
         reports_format_value(figure_in(figs, f.id), f.fmt, val, sizeof val);
         rc = buf_append(&b, s, (size_t)(f.start - s));
         if (!rc)
             rc = buf_puts(&b, val);
         s = f.end;
+        r = next_field(s, &f, p);
     }
     if (!rc && r < 0)
         rc = FZ_EINVAL;
@@ -1215,8 +1220,9 @@ enum fz_err reports_section_put(const struct report_ctx *c, int64_t year, int64_
     char ts[FZ_TS_LEN];
     time_format(now_of(c), ts);
     if (!rc)
-        rc = db_run(c->db, NULL, "UPDATE report_sections SET body = ?, updated_by = nullif(?, 0),"
-                    " updated_at = ?, version = version + 1 WHERE report_id = ? AND n = ?",
+        rc = db_run(c->db, NULL, "UPDATE report_sections SET body = ?,"
+                    " updated_by = nullif(?, 0), updated_at = ?, version = version + 1"
+                    " WHERE report_id = ? AND n = ?",
                     "titii", body ? body : "", c->actor ? c->actor->id : 0, ts, jint(r, "id"),
                     n);
     if (!rc)
@@ -1345,9 +1351,12 @@ static enum fz_err rdoc_load(const struct report_ctx *c, int64_t year, struct rd
             rc = reports_fields_expand(jstr(s, "body"), d->figures, &d->text[n], p);
     }
     json_decref(secs);
-    for (int n = 0; !rc && n <= 5; n++)
-        if (!d->text[n] && !(d->text[n] = strdup("")))
+    for (int n = 0; !rc && n <= 5; n++) {
+        if (!d->text[n])
+            d->text[n] = strdup("");
+        if (!d->text[n])
             rc = FZ_ENOMEM;
+    }
     if (rc)
         rdoc_free(d);
     return rc;
@@ -1421,6 +1430,11 @@ static enum fz_err paragraphs(const char *text, para_fn fn, void *ctx)
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
         while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
             n--;
+        while (n && (*s == ' ' || *s == '\t' || (n >= 3 && strncmp(s, "\u3000", 3) == 0))) {
+            size_t k = *s == ' ' || *s == '\t' ? 1 : 3;     /* the indent staff typed */
+            s += k;
+            n -= k;
+        }
         if (!blank_n(s, n)) {
             struct para p;
             split_para(s, n, &p);
@@ -1821,8 +1835,8 @@ static enum fz_err freeze(struct ract *a)
         rc = freeze_one(a, &d, frozen_formats[i], ts);
     char *figs = rc ? NULL : json_dumps(d.figures, JSON_COMPACT);
     if (!rc)
-        rc = figs ? db_run(a->c->db, NULL, "UPDATE reports SET frozen_at = ?, frozen_figures = ?"
-                           " WHERE id = ?", "tti", ts, figs, jint(a->r, "id"))
+        rc = figs ? db_run(a->c->db, NULL, "UPDATE reports SET frozen_at = ?,"
+                           " frozen_figures = ? WHERE id = ?", "tti", ts, figs, jint(a->r, "id"))
                   : FZ_ENOMEM;
     free(figs);
     rdoc_free(&d);
@@ -1838,10 +1852,12 @@ static enum fz_err read_all(const char *path, char **out, size_t *len)
     struct buf b;
     buf_init(&b, 0);
     char chunk[65536];
-    size_t n;
     enum fz_err rc = FZ_OK;
-    while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    size_t n = fread(chunk, 1, sizeof chunk, f);
+    while (!rc && n > 0) {
         rc = buf_append(&b, chunk, n);
+        n = fread(chunk, 1, sizeof chunk, f);
+    }
     if (!rc && ferror(f))
         rc = FZ_EIO;
     fclose(f);

@@ -160,9 +160,11 @@ enum fz_err reports_api_section_put(struct fz_req *req, struct fz_resp *resp)
     if (!rc)
         rc = http_body_version(req, resp, &version);
     if (!rc)
-        rc = http_body_str(req, resp, "body", true, 50000, &body);
+        rc = http_body_str(req, resp, "body", false, 50000, &body);
     if (rc)
         return rc;
+    if (!body)                      /* "" clears a section; absent is a mistake */
+        return http_error(resp, FZ_EINVAL, "字段 body 不能缺少（清空请传空字符串）", "body");
     struct report_ctx c = ctx_of(req);
     struct fz_problem p = {0};
     rc = reports_section_put(&c, year, n, body, version, &p);
@@ -241,8 +243,10 @@ static enum fz_err send(struct fz_req *req, struct fz_resp *resp, char *data, si
 {
     bool inline_html = str_eq(format, "html") && !str_eq(http_query(req, "download"), "1");
     char h[1200];
-    size_t o = (size_t)snprintf(h, sizeof h, "%s; filename=\"report-%lld.%s\"; filename*=UTF-8''",
-                                inline_html ? "inline" : "attachment", (long long)year, format);
+    size_t o = (size_t)snprintf(h, sizeof h,
+                                "%s; filename=\"report-%lld.%s\"; filename*=UTF-8''",
+                                inline_html ? "inline" : "attachment", (long long)year,
+                                format);
     static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *s = (const unsigned char *)name; *s && o + 4 < sizeof h; s++) {
         bool plain = (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||

@@ -467,7 +467,8 @@ enum fz_err wo_get(struct db *db, const struct fz_user *actor, int64_t id, json_
         json_object_set_new(e, "data", d ? d : json_object());
     }
     json_object_set_new(w, "allowed_actions", allowed_actions(actor, w));
-    decorate(w, actor, time(NULL), (time_t)db_setting_int(db, "workorder.near_due_hours", 24) * 3600);
+    decorate(w, actor, time(NULL),
+             (time_t)db_setting_int(db, "workorder.near_due_hours", 24) * 3600);
     json_object_set_new(w, "events", events);
     *out = w;
     return FZ_OK;
@@ -1140,7 +1141,8 @@ enum fz_err wo_stats(struct db *db, const struct fz_user *actor, const char *fro
     json_t *r;
     json_array_foreach(rows, i, r) {
         char dk[32];
-        snprintf(dk, sizeof dk, "%lld", (long long)json_integer_value(json_object_get(r, "dept_id")));
+        snprintf(dk, sizeof dk, "%lld",
+                 (long long)json_integer_value(json_object_get(r, "dept_id")));
         add_into(tot, "all", r, NULL);
         add_into(dep, dk, r, dl);
         add_into(cat, json_string_value(json_object_get(r, "category")), r, cl);

@@ -45,7 +45,8 @@ enum fz_err wo_create(struct db *db, const struct calendar *cal, const struct fz
 enum fz_err wo_get(struct db *db, const struct fz_user *actor, int64_t id, json_t **out);
 
 struct wo_filter {
-    const char *q, *status, *category, *channel, *urgency, *flag;  /* flag: overdue|near_due|supervised|paused|duplicate */
+    /* flag: overdue | near_due | supervised | paused | duplicate | late */
+    const char *q, *status, *category, *channel, *urgency, *flag;
     const char *from, *to;       /* received_at bounds (ISO) */
     int64_t dept_id;
     bool include_merged;         /* orders merged into another are left out by default */

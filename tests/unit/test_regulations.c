@@ -172,7 +172,7 @@ static void test_query_fts_syntax_is_never_syntax(void **state)
     assert_query("-处罚 ^决定 col:值", "\"处罚\" AND \"决定\" AND \"col\"", "处罚|决定|col:值");
 }
 
-/* checks_of: the terms q leaves to the substring check, joined by "|" */
+/* assert_checks: the terms q leaves to the substring check, joined by "|", are want */
 static void assert_checks(const char *q, const char *want)
 {
     struct reg_query r;

@@ -150,6 +150,29 @@ export const routes = [
       }
     ]
   },
+  // -- regulations (issue 5) --
+  {
+    path: '/regulations',
+    component: Layout,
+    meta: { title: '政策法规', icon: 'Document', testId: 'menu-regulations' },
+    children: [
+      {
+        path: '/regulations/search',
+        component: () => import('@/views/regulations/search/index.vue'),
+        meta: { title: '法规检索', icon: 'Tickets', perm: 'regulation:read', testId: 'menu-regulations-search' }
+      },
+      {
+        path: '/regulations',
+        component: () => import('@/views/regulations/list/index.vue'),
+        meta: { title: '法规库', icon: 'Document', perm: 'regulation:read', testId: 'menu-regulations-list' }
+      },
+      {
+        path: '/regulations/:id(\\d+)',
+        component: () => import('@/views/regulations/detail.vue'),
+        meta: { title: '法规详情', perm: 'regulation:read', hidden: true }
+      }
+    ]
+  },
   // -- registries (issue 7) --
   {
     path: '/registries',

@@ -46,7 +46,7 @@ login() {   # $1 user, $2 password; sets COOKIE and CSRF
 DB=$WORK/wo.db
 echo 'Bench#2026' | "$BIN" user add bench --role leader --password-stdin --db "$DB" >/dev/null
 t0=$EPOCHREALTIME
-sqlite3 "$DB" <<SQL
+sqlite3 "$DB" >/dev/null <<SQL
 PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
 INSERT INTO workorders(no, channel, category, urgency, subject, content, citizen_phone,

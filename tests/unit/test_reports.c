@@ -366,6 +366,9 @@ static void test_markdown_has_the_five_headings_in_order_and_run_in_leads(void *
     int64_t id = 0;
     assert_int_equal(reports_create(&c, 2023, &id, &p), FZ_OK);
     fill(&c, 2023, 5);
+    /* staff indent with ideographic spaces and leave blank lines: both are dropped */
+    assert_int_equal(reports_section_put(&c, 2023, 2, "\u3000\u3000（二）筑牢理论武装：正文。\n\n"
+                                         "  一是学习。", 2, &p), FZ_OK);
     char *md = NULL, name[192];
     size_t len = 0;
     const char *ctype = NULL;
@@ -384,6 +387,7 @@ static void test_markdown_has_the_five_headings_in_order_and_run_in_leads(void *
         prev = at_;
     }
     assert_non_null(strstr(md, "**（一）强化组织领导。**签订0份。"));
+    assert_non_null(strstr(md, "\n**（二）筑牢理论武装：**正文。\n\n一是学习。\n"));
     assert_non_null(strstr(md, "## 附件：数据来源"));
     free(md);
     assert_int_equal(reports_document(&c, 2023, "odt", &md, &len, &ctype, name, &frozen, &p),

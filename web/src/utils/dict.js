@@ -46,6 +46,16 @@ export const dicts = {
     { value: 'workorder.sweep', label: '超期标记', type: 'danger' },
     { value: 'calendar.load_year', label: '导入节假日安排', type: 'warning' },
     { value: 'calendar.replace_year', label: '修改节假日安排', type: 'warning' },
+    { value: 'regulation.create', label: '新增法规', type: 'success' },
+    { value: 'regulation.revise', label: '法规修订', type: 'primary' },
+    { value: 'regulation.update', label: '修改法规信息', type: 'primary' },
+    { value: 'regulation.repeal', label: '法规废止', type: 'danger' },
+    { value: 'regulation.reinstate', label: '法规恢复有效', type: 'warning' },
+    { value: 'patrol.create', label: '开始巡查', type: 'success' },
+    { value: 'patrol.finding', label: '巡查发现', type: 'warning' },
+    { value: 'patrol.end', label: '结束巡查', type: 'info' },
+    { value: 'patrol.convert', label: '巡查发现转案件', type: 'primary' },
+    { value: 'case.document', label: '制作执法文书', type: 'primary' },
     { value: 'demo.', label: '演示数据', type: 'info' }
   ],
   entityType: [

@@ -18,6 +18,7 @@ struct fz_config {
     int threads;               /* threads: HTTP worker threads, default 4 */
     long max_body;             /* max_body: largest JSON body in bytes, default 1 MiB */
     long long max_upload;      /* max_upload: largest file upload, default 2 GiB */
+    long max_import;           /* max_import: largest CSV/XLSX import body, default 32 MiB */
     char files[1024];          /* files: evidence and document store, default <db>.files */
     int session_idle_min;      /* session_idle_min: idle timeout, default 30 */
     int session_max_hours;     /* session_max_hours: absolute session life, default 12 */

@@ -736,6 +736,64 @@ const struct route fz_routes[] = {
       "行政处罚决定公示（JSON，无需登录）", NULL },
     { "GET", "/public/officers.json", cases_api_public_officers, NULL, R_PUBLIC, T_PUB,
       "执法人员公示（姓名、执法证号；事前公开）", NULL },
+    { "GET", "/public/powers.json", cases_api_public_powers, NULL, R_PUBLIC, T_PUB,
+      "权责清单公示（职权、依据、实施部门；事前公开）", NULL },
+
+    /* -- duties (issue 7) -- */
+#define T_DUTY "组织领导、普法责任与学法"
+#define S_DUTY_MEMBER "{\"type\":\"object\",\"required\":[\"user_id\",\"role\"," \
+    "\"from_on\"],\"properties\":{\"user_id\":{\"type\":\"integer\"},\"role\":{\"enum\":" \
+    "[\"leader\",\"deputy\",\"member\"]},\"title\":{\"type\":\"string\"},\"from_on\":" \
+    "{\"type\":\"string\",\"format\":\"date\"},\"until_on\":{\"type\":\"string\"," \
+    "\"format\":\"date\"},\"version\":{\"type\":\"integer\"}}}"
+#define S_DUTY "{\"type\":\"object\",\"properties\":{\"year\":{\"type\":\"integer\"}," \
+    "\"title\":{\"type\":\"string\"},\"owner_id\":{\"type\":\"integer\"},\"dept_id\":" \
+    "{\"type\":\"integer\"},\"due_on\":{\"type\":\"string\",\"format\":\"date\"}," \
+    "\"status\":{\"enum\":[\"not_started\",\"in_progress\",\"done\"]},\"evidence\":" \
+    "{\"type\":\"string\"},\"version\":{\"type\":\"integer\"}}}"
+#define S_PUFA_DUTY "{\"type\":\"object\",\"properties\":{\"year\":{\"type\":" \
+    "\"integer\"},\"dept_id\":{\"type\":\"integer\"},\"content\":{\"type\":\"string\"}," \
+    "\"audience\":{\"type\":\"string\"},\"planned_count\":{\"type\":\"integer\"}," \
+    "\"progress_count\":{\"type\":\"integer\"},\"status\":{\"enum\":[\"not_started\"," \
+    "\"in_progress\",\"done\"]},\"version\":{\"type\":\"integer\"}}}"
+#define S_LEARNING "{\"type\":\"object\",\"properties\":{\"title\":{\"type\":" \
+    "\"string\"},\"regulation_ref\":{\"type\":\"string\"},\"dept_ids\":{\"type\":" \
+    "\"array\",\"items\":{\"type\":\"integer\"}},\"due_on\":{\"type\":\"string\"," \
+    "\"format\":\"date\"}}}"
+#define S_LEARNING_DONE "{\"type\":\"object\",\"properties\":{\"score\":{\"type\":" \
+    "\"integer\",\"minimum\":0,\"maximum\":100}}}"
+    { "GET", "/api/v1/leading-group/members", duties_api_members, "duty:read", 0, T_DUTY,
+      "法治建设工作领导小组成员（date=某日的组成；无 date 为全部任职记录）", NULL },
+    { "POST", "/api/v1/leading-group/members", duties_api_member_create, "duty:write",
+      R_CREATES, T_DUTY, "登记领导小组成员（组长/副组长/成员，起止日期）", S_DUTY_MEMBER },
+    { "PUT", "/api/v1/leading-group/members/:id", duties_api_member_update, "duty:write", 0,
+      T_DUTY, "修改领导小组成员（until_on 截止日期；带版本号）", S_DUTY_MEMBER },
+    { "GET", "/api/v1/duties", duties_api_list, "duty:read", R_PAGED, T_DUTY,
+      "责任分工（year/status/dept_id/flag=overdue）", NULL },
+    { "POST", "/api/v1/duties", duties_api_create, "duty:write", R_CREATES, T_DUTY,
+      "登记责任分工（year、title、due_on 必填）", S_DUTY },
+    { "GET", "/api/v1/duties/:id", duties_api_get, "duty:read", 0, T_DUTY,
+      "责任分工详情", NULL },
+    { "PUT", "/api/v1/duties/:id", duties_api_update, "duty:write", 0, T_DUTY,
+      "修改责任分工（带版本号；已完成须填写佐证 evidence）", S_DUTY },
+    { "GET", "/api/v1/pufa-duties", duties_api_pufa_list, "duty:read", R_PAGED, T_DUTY,
+      "谁执法谁普法责任清单（year/status/dept_id）", NULL },
+    { "GET", "/api/v1/pufa-duties/progress", duties_api_pufa_progress, "duty:read", 0, T_DUTY,
+      "谁执法谁普法：各执法部门进度（year）", NULL },
+    { "POST", "/api/v1/pufa-duties", duties_api_pufa_create, "duty:write", R_CREATES, T_DUTY,
+      "登记普法责任（执法部门、内容、对象、计划次数）", S_PUFA_DUTY },
+    { "PUT", "/api/v1/pufa-duties/:id", duties_api_pufa_update, "duty:write", 0, T_DUTY,
+      "修改普法责任（进度、状态；带版本号）", S_PUFA_DUTY },
+    { "GET", "/api/v1/learning-tasks", duties_api_learning_list, "duty:read", R_PAGED, T_DUTY,
+      "学法任务（mine=1 本人；batch_id/status=done|pending/year）", NULL },
+    { "GET", "/api/v1/learning-tasks/batches", duties_api_learning_batches, "duty:read", 0,
+      T_DUTY, "学法任务完成情况（按批次统计）", NULL },
+    { "POST", "/api/v1/learning-tasks", duties_api_learning_create, "duty:write", R_CREATES,
+      T_DUTY, "布置学法任务（按部门为每名在职人员生成一条）", S_LEARNING },
+    { "POST", "/api/v1/learning-tasks/from-regulation/:id", duties_api_learning_from_regulation,
+      "duty:write", R_CREATES, T_DUTY, "按法规的适用部门布置学法任务", S_LEARNING },
+    { "POST", "/api/v1/learning-tasks/:id/complete", duties_api_learning_complete, "duty:read",
+      0, T_DUTY, "完成本人的学法任务（可附测试成绩 0-100）", S_LEARNING_DONE },
 
     /* -- reports (issue 8) -- */
 #define T_REP "法治政府建设年度报告"

@@ -282,7 +282,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         const struct route *r = router_lookup(method, url);
         if (r && (r->flags & R_UPLOAD))
             return begin_upload(s, c, r, ctx, url, method, cl);
-        if (cl && !str_to_i64(cl, &n) && n > s->cfg->max_body)
+        /* spreadsheet imports (raw bodies) may be larger than JSON requests */
+        long limit = r && (r->flags & R_RAW) && !(r->flags & R_PUBLIC) ? s->cfg->max_import
+                                                                      : s->cfg->max_body;
+        ctx->body.max = (size_t)limit;
+        if (cl && !str_to_i64(cl, &n) && n > limit)
             ctx->too_large = true;
         if (!ctx->too_large)
             return MHD_YES;
@@ -326,7 +330,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     struct fz_resp resp = {0};
     if (ctx->too_large) {
         char msg[96];
-        snprintf(msg, sizeof msg, "请求内容超过 %ld 字节的上限", s->cfg->max_body);
+        snprintf(msg, sizeof msg, "请求内容超过 %zu 字节的上限", ctx->body.max);
         http_error(&resp, FZ_ETOOLARGE, msg, NULL);
         http_header(&resp, "Connection", "close");
     } else if (ctx->upload && upload_failed(ctx, &req, &resp)) {

@@ -181,6 +181,7 @@ enum fz_err cases_api_evidence_file(struct fz_req *req, struct fz_resp *resp);
 enum fz_err cases_api_public_json(struct fz_req *req, struct fz_resp *resp);
 enum fz_err cases_api_public_html(struct fz_req *req, struct fz_resp *resp);
 enum fz_err cases_api_public_officers(struct fz_req *req, struct fz_resp *resp);
+enum fz_err cases_api_public_powers(struct fz_req *req, struct fz_resp *resp);
 enum fz_err cases_api_document(struct fz_req *req, struct fz_resp *resp);
 
 /* patrols_api.c (issue 5) */
@@ -201,5 +202,23 @@ enum fz_err reports_api_year_figures(struct fz_req *req, struct fz_resp *resp);
 enum fz_err reports_api_section_put(struct fz_req *req, struct fz_resp *resp);
 enum fz_err reports_api_action(struct fz_req *req, struct fz_resp *resp);
 enum fz_err reports_api_document(struct fz_req *req, struct fz_resp *resp);
+
+/* -- duties_api.c (issue 7: leading group, duty items, 普法责任, learning tasks) -- */
+enum fz_err duties_api_members(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_member_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_member_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_list(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_pufa_list(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_pufa_progress(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_pufa_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_pufa_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_learning_list(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_learning_batches(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_learning_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_learning_from_regulation(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_learning_complete(struct fz_req *req, struct fz_resp *resp);
 
 #endif

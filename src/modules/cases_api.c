@@ -483,3 +483,15 @@ enum fz_err cases_api_document_file(struct fz_req *req, struct fz_resp *resp)
     snprintf(req->audit_summary, sizeof req->audit_summary, "制作并归档文书 %.200s", name);
     return http_json(resp, 201, ev);
 }
+
+/* before-the-fact publicity (事前公开, 118号 T-01): the powers list, its legal bases and
+ * the departments holding them, without login */
+enum fz_err cases_api_public_powers(struct fz_req *req, struct fz_resp *resp)
+{
+    json_t *items = NULL;
+    enum fz_err rc = db_query_json(req->db, &items,
+        "SELECT p.code, p.kind, p.name, d.name AS dept_name, p.basis, p.article"
+        " FROM powers p JOIN departments d ON d.id = p.dept_id WHERE p.status = 'active'"
+        " ORDER BY d.id, p.code", "");
+    return reply_list(resp, rc, items);
+}

@@ -343,3 +343,9 @@ test('a patrol needs two certified officers; a finding becomes an inspection car
   const list = await leader.get('/api/v1/patrols?from=2023-01-01&to=2023-12-31');
   assert.equal(list.body.total, 12);
 });
+
+test('the powers list is published without login with its legal bases (事前公开)', async () => {
+  const r = await new Client(srv.url).get('/public/powers.json');
+  assert.equal(r.status, 200);
+  assert.ok(r.body.items.some((p) => /安全生产法/.test(p.basis)));
+});

@@ -41,6 +41,7 @@ int cli_publish_head(struct fz_ctx *ctx);
 int demo_audit_commit(struct fz_ctx *ctx, const struct audit_key *key, const char *action,
                       const char *etype, int64_t id, const char *summary);
 /* -- demo seeders (one line per module) -- */
+int demo_seed_duties(struct fz_ctx *ctx, const struct audit_key *key);
 int demo_seed_reports(struct fz_ctx *ctx, const struct audit_key *key);
 int demo_seed_regulations(struct fz_ctx *ctx, const struct audit_key *key);
 int demo_seed_decisions(struct fz_ctx *ctx, const struct audit_key *key);

@@ -136,6 +136,7 @@ static int (*const seeders[])(struct fz_ctx *, const struct audit_key *) = {
     demo_seed_registries,
     demo_seed_workorders,
     demo_seed_cases,
+    demo_seed_duties,
     demo_seed_reports,
     NULL,
 };

@@ -218,6 +218,34 @@ export const routes = [
       }
     ]
   },
+  // -- duties (issue 7) --
+  {
+    path: '/org-lead',
+    component: Layout,
+    meta: { title: '组织领导', icon: 'UserFilled', testId: 'menu-duties' },
+    children: [
+      {
+        path: '/org-lead/group',
+        component: () => import('@/views/duties/group/index.vue'),
+        meta: { title: '领导小组', icon: 'UserFilled', perm: 'duty:read', testId: 'menu-duty-group' }
+      },
+      {
+        path: '/org-lead/duties',
+        component: () => import('@/views/duties/plan/index.vue'),
+        meta: { title: '责任分工', icon: 'Tickets', perm: 'duty:read', testId: 'menu-duty-plan' }
+      },
+      {
+        path: '/org-lead/pufa',
+        component: () => import('@/views/duties/pufa/index.vue'),
+        meta: { title: '普法责任清单', icon: 'Document', perm: 'duty:read', testId: 'menu-duty-pufa' }
+      },
+      {
+        path: '/org-lead/learning',
+        component: () => import('@/views/duties/learning/index.vue'),
+        meta: { title: '学法任务', icon: 'User', perm: 'duty:read', testId: 'menu-duty-learning' }
+      }
+    ]
+  },
   // -- reports (issue 8) --
   {
     path: '/dashboard',

@@ -56,6 +56,7 @@ export const dicts = {
     { value: 'patrol.end', label: '结束巡查', type: 'info' },
     { value: 'patrol.convert', label: '巡查发现转案件', type: 'primary' },
     { value: 'case.document', label: '制作执法文书', type: 'primary' },
+    { value: 'report.', label: '年度报告', type: 'primary' },
     { value: 'demo.', label: '演示数据', type: 'info' }
   ],
   entityType: [

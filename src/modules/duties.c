@@ -564,14 +564,11 @@ static enum fz_err assign(struct db *db, const json_t *rec, int64_t batch, int64
         " JOIN sub ON d.parent_id = sub.id)"
         " INSERT OR IGNORE INTO learning_tasks(batch_id, title, regulation_ref,"
         " regulation_id, user_id, dept_id, due_on, created_by, created_at)"
-        " SELECT ?2, ?3, ?4, ?5, u.id, u.dept_id, ?6, nullif(?7, 0), ?8 FROM users u"
-        " WHERE u.status = 'active' AND u.dept_id IN (SELECT id FROM sub)",
-        "iittttit", dept, batch, json_string_value(json_object_get(rec, "title")),
-        json_string_value(json_object_get(rec, "regulation_ref")), (const char *)NULL,
+        " SELECT ?2, ?3, ?4, nullif(?5, 0), u.id, u.dept_id, ?6, nullif(?7, 0), ?8"
+        " FROM users u WHERE u.status = 'active' AND u.dept_id IN (SELECT id FROM sub)",
+        "iittitit", dept, batch, json_string_value(json_object_get(rec, "title")),
+        json_string_value(json_object_get(rec, "regulation_ref")), regulation_id,
         json_string_value(json_object_get(rec, "due_on")), actor, ts);
-    if (!rc && regulation_id)
-        rc = db_run(db, NULL, "UPDATE learning_tasks SET regulation_id = ? WHERE batch_id = ?",
-                    "ii", regulation_id, batch);
     *created += n;
     return rc;
 }

@@ -244,7 +244,7 @@ enum fz_err duties_api_learning_list(struct fz_req *req, struct fz_resp *resp)
         rc = query_status(req, resp, learning_status, &f.status);
     if (rc)
         return rc;
-    if (http_query(req, "mine") || !http_has_perm(req->user, "duty:write"))
+    if (str_eq(http_query(req, "mine"), "1") || !http_has_perm(req->user, "duty:write"))
         f.user_id = req->user->id;
     f.limit = pg.size;
     f.offset = pg.offset;

@@ -218,6 +218,15 @@ test('GET /api/v1/learning-tasks without duty:write lists only the caller\'s own
   for (const t of r.body.items) assert.equal(t.user_id, userId('officer2'));
 });
 
+test('GET /api/v1/learning-tasks?mine=1 by a duty:write user lists only that user\'s tasks', async () => {
+  const all = await legal.get('/api/v1/learning-tasks?page_size=200');
+  assert.ok(all.body.items.some((t) => t.user_id !== userId('legal')));
+  const mine = await legal.get('/api/v1/learning-tasks?mine=1&page_size=200');
+  assert.equal(mine.status, 200, mine.text);
+  assert.ok(mine.body.total > 0);
+  for (const t of mine.body.items) assert.equal(t.user_id, userId('legal'));
+});
+
 test('the demo 2023 learning tasks are mostly completed', async () => {
   const b = (await viewer.get('/api/v1/learning-tasks/batches?year=2023')).body.items;
   assert.equal(b.length, 2);

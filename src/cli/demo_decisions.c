@@ -1029,7 +1029,7 @@ static int set_firm(struct run *r, struct dec_ctx *c)
     int64_t firm = 0, eid = 0;
     json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", "天津秦天律师事务所",
                           "letter_prefix", "秦天法意", "address", "天津市河西区友谊路",
-                          "contact", "吴律师", "phone", "022-2345XXXX");
+                          "contact", "吴律师", "phone", "022-23456781");
     enum fz_err rc = db_begin(r->ctx->db);
     if (!rc)
         rc = counsel_firm_save(c, 0, f, &firm, &p);

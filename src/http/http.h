@@ -133,6 +133,13 @@ enum fz_err http_no_content(struct fz_resp *resp);
 /* http_text: status + a copy of text with the given content type. */
 enum fz_err http_text(struct fz_resp *resp, int status, const char *ctype,
                       const char *text, size_t len);
+/* http_disposition: Content-Disposition naming the file in ASCII (filename=) and in
+ * UTF-8 (filename*=, RFC 6266 / 5987 percent-encoding); inline_ shows it in the browser. */
+enum fz_err http_disposition(struct fz_resp *resp, bool inline_, const char *ascii,
+                             const char *utf8);
+/* http_download: 200 with data (taken; freed with the response) as a download. */
+enum fz_err http_download(struct fz_resp *resp, char *data, size_t len, const char *ctype,
+                          const char *ascii, const char *utf8);
 /* http_header: add a response header (copied). */
 enum fz_err http_header(struct fz_resp *resp, const char *name, const char *value);
 void http_resp_clear(struct fz_resp *resp);

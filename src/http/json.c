@@ -288,3 +288,36 @@ enum fz_err http_problem(struct fz_resp *resp, enum fz_err err, const struct fz_
         return http_error(resp, err, NULL, NULL);
     return http_error_code(resp, err, p->code, p->message, p->field);
 }
+
+enum fz_err http_disposition(struct fz_resp *resp, bool inline_, const char *ascii,
+                             const char *utf8)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char h[1200];
+    size_t o = (size_t)snprintf(h, sizeof h, "%s; filename=\"%.200s\"; filename*=UTF-8''",
+                                inline_ ? "inline" : "attachment", ascii);
+    for (const unsigned char *s = (const unsigned char *)utf8; *s && o + 4 < sizeof h; s++) {
+        bool plain = (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+                     (*s >= '0' && *s <= '9') || *s == '-' || *s == '.' || *s == '_';
+        if (plain) {
+            h[o++] = (char)*s;
+        } else {
+            h[o++] = '%';
+            h[o++] = hex[*s >> 4];
+            h[o++] = hex[*s & 15];
+        }
+    }
+    h[o] = '\0';
+    return http_header(resp, "Content-Disposition", h);
+}
+
+enum fz_err http_download(struct fz_resp *resp, char *data, size_t len, const char *ctype,
+                          const char *ascii, const char *utf8)
+{
+    http_resp_clear(resp);
+    resp->body = data;
+    resp->len = len;
+    resp->status = 200;
+    resp->content_type = ctype;
+    return http_disposition(resp, false, ascii, utf8);
+}

@@ -281,24 +281,6 @@ enum fz_err cases_api_evidence_get(struct fz_req *req, struct fz_resp *resp)
     return http_json(resp, 200, ev);
 }
 
-/* disposition: Content-Disposition with an RFC 5987 UTF-8 file name */
-static void disposition(struct fz_resp *resp, const char *name)
-{
-    char enc[600];
-    size_t o = 0;
-    for (const unsigned char *p = (const unsigned char *)name; *p && o + 4 < sizeof enc; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-            *p == '.' || *p == '-' || *p == '_')
-            enc[o++] = (char)*p;
-        else
-            o += (size_t)snprintf(enc + o, sizeof enc - o, "%%%02X", *p);
-    }
-    enc[o] = '\0';
-    char cd[700];
-    snprintf(cd, sizeof cd, "attachment; filename=\"download\"; filename*=UTF-8''%s", enc);
-    http_header(resp, "Content-Disposition", cd);
-}
-
 enum fz_err cases_api_evidence_file(struct fz_req *req, struct fz_resp *resp)
 {
     int64_t id = 0;
@@ -324,7 +306,7 @@ enum fz_err cases_api_evidence_file(struct fz_req *req, struct fz_resp *resp)
     resp->fd_size = (uint64_t)st.st_size;
     resp->status = 200;
     resp->content_type = "application/octet-stream";
-    disposition(resp, json_string_value(json_object_get(ev, "filename")));
+    http_disposition(resp, false, "evidence", json_string_value(json_object_get(ev, "filename")));
     http_header(resp, "X-Content-SHA256", json_string_value(json_object_get(ev, "sha256")));
     http_header(resp, "X-Content-SM3", json_string_value(json_object_get(ev, "sm3")));
     json_decref(ev);
@@ -440,7 +422,7 @@ enum fz_err cases_api_document(struct fz_req *req, struct fz_resp *resp)
     resp->len = len;
     resp->status = 200;
     resp->content_type = DOCX_TYPE;
-    disposition(resp, name);
+    http_disposition(resp, false, "document.docx", name);
     return FZ_OK;
 }
 

@@ -37,33 +37,6 @@ static json_t *audit_body(json_t *body)
     return o;
 }
 
-static enum fz_err send_file(struct fz_resp *resp, char *data, size_t len,
-                             const char *ctype, const char *ascii, const char *utf8)
-{
-    char h[1200];
-    size_t o = (size_t)snprintf(h, sizeof h, "attachment; filename=\"%s\"; filename*=UTF-8''",
-                                ascii);
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *s = (const unsigned char *)utf8; *s && o + 4 < sizeof h; s++) {
-        bool plain = (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-                     (*s >= '0' && *s <= '9') || *s == '-' || *s == '.' || *s == '_';
-        if (plain) {
-            h[o++] = (char)*s;
-        } else {
-            h[o++] = '%';
-            h[o++] = hex[*s >> 4];
-            h[o++] = hex[*s & 15];
-        }
-    }
-    h[o] = '\0';
-    http_resp_clear(resp);
-    resp->body = data;
-    resp->len = len;
-    resp->status = 200;
-    resp->content_type = ctype;
-    return http_header(resp, "Content-Disposition", h);
-}
-
 static enum fz_err render(struct fz_req *req, struct fz_resp *resp, int64_t id, int status)
 {
     struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
@@ -247,7 +220,7 @@ enum fz_err counsel_api_attachment(struct fz_req *req, struct fz_resp *resp)
         return http_error(resp, rc, rc == FZ_ENOTFOUND ? "材料不存在" : NULL, NULL);
     char ascii[64];
     snprintf(ascii, sizeof ascii, "attachment-%lld", (long long)att);
-    rc = send_file(resp, data, len, "application/octet-stream", ascii,
+    rc = http_download(resp, data, len, "application/octet-stream", ascii,
                    json_string_value(json_object_get(meta, "name")));
     if (!rc)
         rc = http_header(resp, "X-Content-SHA256",
@@ -271,7 +244,7 @@ enum fz_err counsel_api_letter(struct fz_req *req, struct fz_resp *resp)
     if (rc)
         return http_error(resp, rc, rc == FZ_ENOTFOUND ? "审查申请不存在" : NULL, NULL);
     snprintf(ascii, sizeof ascii, "opinion-letter-%lld.docx", (long long)id);
-    return send_file(resp, data, len,
+    return http_download(resp, data, len,
                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                      ascii, name);
 }

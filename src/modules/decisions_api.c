@@ -70,34 +70,6 @@ static json_t *audit_body(json_t *body)
     return o;
 }
 
-/* send_file: bytes (taken) as a download named ascii / utf8 (RFC 6266 filename*) */
-static enum fz_err send_file(struct fz_resp *resp, char *data, size_t len,
-                             const char *ctype, const char *ascii, const char *utf8)
-{
-    char h[1200];
-    size_t o = (size_t)snprintf(h, sizeof h, "attachment; filename=\"%s\"; filename*=UTF-8''",
-                                ascii);
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *s = (const unsigned char *)utf8; *s && o + 4 < sizeof h; s++) {
-        bool plain = (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-                     (*s >= '0' && *s <= '9') || *s == '-' || *s == '.' || *s == '_';
-        if (plain) {
-            h[o++] = (char)*s;
-        } else {
-            h[o++] = '%';
-            h[o++] = hex[*s >> 4];
-            h[o++] = hex[*s & 15];
-        }
-    }
-    h[o] = '\0';
-    http_resp_clear(resp);
-    resp->body = data;
-    resp->len = len;
-    resp->status = 200;
-    resp->content_type = ctype;
-    return http_header(resp, "Content-Disposition", h);
-}
-
 /* static_mime: the response type of a stored document (a static string) */
 static const char *static_mime(const char *mime)
 {
@@ -325,8 +297,9 @@ enum fz_err decisions_api_document(struct fz_req *req, struct fz_resp *resp)
         return http_error(resp, rc, rc == FZ_ENOTFOUND ? "材料不存在" : NULL, NULL);
     char ascii[64];
     snprintf(ascii, sizeof ascii, "document-%lld", (long long)doc);
-    rc = send_file(resp, data, len, static_mime(json_string_value(json_object_get(meta, "mime"))),
-                   ascii, json_string_value(json_object_get(meta, "name")));
+    const char *mime = static_mime(json_string_value(json_object_get(meta, "mime")));
+    rc = http_download(resp, data, len, mime, ascii,
+                       json_string_value(json_object_get(meta, "name")));
     if (!rc)
         rc = http_header(resp, "X-Content-SHA256",
                          json_string_value(json_object_get(meta, "sha256")));
@@ -348,7 +321,7 @@ enum fz_err decisions_api_archive(struct fz_req *req, struct fz_resp *resp)
         return http_error(resp, rc, "决策不存在", NULL);
     if (rc)
         return http_problem(resp, rc, &p);
-    return send_file(resp, data, len, "application/zip", name, name);
+    return http_download(resp, data, len, "application/zip", name, name);
 }
 
 /* ==== the catalogue ==== */
@@ -647,7 +620,7 @@ enum fz_err decisions_api_minutes(struct fz_req *req, struct fz_resp *resp)
     if (rc)
         return http_error(resp, rc, rc == FZ_ENOTFOUND ? "会议不存在" : "会议纪要生成失败", NULL);
     snprintf(ascii, sizeof ascii, "minutes-%lld.docx", (long long)id);
-    return send_file(resp, data, len,
+    return http_download(resp, data, len,
                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                      ascii, name);
 }

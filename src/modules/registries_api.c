@@ -113,24 +113,11 @@ static enum fz_err xlsx_reply(struct fz_resp *resp, enum fz_err rc, char *data, 
         free(data);
         return http_error(resp, rc, NULL, NULL);
     }
-    char day[FZ_TS_LEN], file[256], cd[512];
+    char day[FZ_TS_LEN], file[256];
     time_now(day);
     day[10] = '\0';
     snprintf(file, sizeof file, "%s_%s.xlsx", name, day);
-    size_t n = 0;
-    for (const unsigned char *c = (const unsigned char *)file; *c && n + 4 < sizeof cd; c++) {
-        bool plain = (*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') ||
-                     (*c >= 'a' && *c <= 'z') || *c == '-' || *c == '.' || *c == '_';
-        n += (size_t)snprintf(cd + n, sizeof cd - n, plain ? "%c" : "%%%02X", *c);
-    }
-    char header[640];
-    snprintf(header, sizeof header, "attachment; filename=\"export.xlsx\"; filename*=UTF-8''%s",
-             cd);
-    rc = http_text(resp, 200, XLSX_MIME, data, len);
-    free(data);
-    if (!rc)
-        rc = http_header(resp, "Content-Disposition", header);
-    return rc;
+    return http_download(resp, data, len, XLSX_MIME, "export.xlsx", file);
 }
 
 /* ---- enterprises ---- */

@@ -242,30 +242,14 @@ static enum fz_err send(struct fz_req *req, struct fz_resp *resp, char *data, si
                         const char *name, bool frozen)
 {
     bool inline_html = str_eq(format, "html") && !str_eq(http_query(req, "download"), "1");
-    char h[1200];
-    size_t o = (size_t)snprintf(h, sizeof h,
-                                "%s; filename=\"report-%lld.%s\"; filename*=UTF-8''",
-                                inline_html ? "inline" : "attachment", (long long)year,
-                                format);
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *s = (const unsigned char *)name; *s && o + 4 < sizeof h; s++) {
-        bool plain = (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-                     (*s >= '0' && *s <= '9') || *s == '-' || *s == '.' || *s == '_';
-        if (plain) {
-            h[o++] = (char)*s;
-        } else {
-            h[o++] = '%';
-            h[o++] = hex[*s >> 4];
-            h[o++] = hex[*s & 15];
-        }
-    }
-    h[o] = '\0';
+    char ascii[64];
+    snprintf(ascii, sizeof ascii, "report-%lld.%s", (long long)year, format);
     http_resp_clear(resp);
     resp->body = data;
     resp->len = len;
     resp->status = 200;
     resp->content_type = ctype;
-    enum fz_err rc = http_header(resp, "Content-Disposition", h);
+    enum fz_err rc = http_disposition(resp, inline_html, ascii, name);
     if (!rc)
         rc = http_header(resp, "X-Report-Frozen", frozen ? "true" : "false");
     if (!rc && str_eq(format, "html"))

@@ -470,8 +470,6 @@ enum fz_err workorders_api_export(struct fz_req *req, struct fz_resp *resp)
     resp->status = 200;
     resp->content_type =
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    http_header(resp, "Content-Disposition",
-                "attachment; filename=\"workorders.xlsx\";"
-                " filename*=UTF-8''%E5%B7%A5%E5%8D%95%E5%8F%B0%E8%B4%A6.xlsx");
+    http_disposition(resp, false, "workorders.xlsx", "工单台账.xlsx");
     return FZ_OK;
 }

@@ -7,6 +7,8 @@
 #include "db/db.h"
 #include "modules/audit.h"
 #include "modules/cases.h"
+#include "modules/decisions.h"
+#include "modules/registries.h"
 #include "util/crypto.h"
 #include "util/str.h"
 #include <stdlib.h>
@@ -82,6 +84,38 @@ static int verify(struct fz_ctx *ctx, int argc, char **argv)
             return 1;
         }
     }
+    int64_t ndocs = 0;
+    if (!rc) {                   /* decision documents and review attachments in the store */
+        json_t *badfile = NULL;
+        rc = dec_verify_files(ctx->db, ctx->cfg->files, &badfile, &ndocs);
+        if (!rc && badfile) {
+            printf("TAMPERED: %s #%lld (%s) of #%lld is %s on disk: SHA-256 %s\n",
+                   json_string_value(json_object_get(badfile, "table")),
+                   (long long)json_integer_value(json_object_get(badfile, "id")),
+                   json_string_value(json_object_get(badfile, "name")),
+                   (long long)json_integer_value(json_object_get(badfile, "owner_id")),
+                   json_string_value(json_object_get(badfile, "problem")),
+                   json_string_value(json_object_get(badfile, "sha256")));
+            json_decref(badfile);
+            return 1;
+        }
+    }
+    int64_t nscans = 0;
+    if (!rc) {                   /* the scans of credit commitment letters */
+        json_t *badfile = NULL;
+        rc = registries_verify_files(ctx->db, ctx->cfg->files, &badfile, &nscans);
+        if (!rc && badfile) {
+            printf("TAMPERED: commitment scan #%lld of letter #%lld (%s) is %s on disk:"
+                   " SHA-256 %s\n",
+                   (long long)json_integer_value(json_object_get(badfile, "id")),
+                   (long long)json_integer_value(json_object_get(badfile, "commitment_id")),
+                   json_string_value(json_object_get(badfile, "filename")),
+                   json_string_value(json_object_get(badfile, "problem")),
+                   json_string_value(json_object_get(badfile, "sha256")));
+            json_decref(badfile);
+            return 1;
+        }
+    }
     if (rc == FZ_ECONFLICT) {
         if (bad >= 0)
             printf("TAMPERED: audit entry %lld: %s\n", (long long)bad, why);
@@ -100,6 +134,9 @@ static int verify(struct fz_ctx *ctx, int argc, char **argv)
     printf("OK: %lld audit entries intact; tree size %lld, root %s\n", (long long)n,
            (long long)h.size, h.root);
     printf("OK: %lld evidence files match their SHA-256 and SM3\n", (long long)nfiles);
+    printf("OK: %lld decision documents and review attachments match their SHA-256\n",
+           (long long)ndocs);
+    printf("OK: %lld commitment letter scans match their SHA-256 and SM3\n", (long long)nscans);
     return 0;
 }
 

@@ -3,8 +3,10 @@
  * the district enforcement departments, and cases of 2023-2026 replayed through the case
  * module with historical times: ordinary-procedure penalty cases through notice,
  * statement, legal review, decision, service, publication, execution and closure; on-the-
- * spot decisions; patrol inspections; and open cases in the current year. Evidence files
- * are small generated records stored in the content-addressed file store. */
+ * spot decisions; patrol inspections; and open cases in the current year. Cases cite their
+ * legal basis from the regulations library (seeded first); one open case has evidence
+ * preserved in advance (Art. 56). Evidence files are small generated records stored in
+ * the content-addressed file store. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -116,11 +118,54 @@ struct who {
     json_t *pair;           /* officer ids of officer1 and officer2 */
 };
 
-/* ordinary: one ordinary-procedure penalty case up to `upto` steps (99 = all) */
-static int ordinary(struct fz_ctx *ctx, const struct calendar *cal, const struct who *w,
-                    const char *title, const char *party, const char *kind, double fine,
-                    const char *day, int upto)
+/* one demo penalty case: the legal basis (reg: a library title, art: the article) is
+ * cited in the version in force on the filing day */
+struct demo_case {
+    const char *title, *party, *kind;
+    double fine;
+    const char *day;
+    int upto;               /* steps taken (99 = all) */
+    const char *reg;        /* NULL: no citation */
+    int art;
+    bool preserve;          /* evidence preserved in advance (Art. 56), not yet handled */
+};
+
+/* with_basis: body plus "citations" naming article art of the library entry reg */
+static void with_basis(struct fz_ctx *ctx, json_t *b, const struct demo_case *dc)
 {
+    int64_t rid = dc->reg ? id_of(ctx->db, "SELECT id FROM regulations WHERE title = ?",
+                                  dc->reg) : 0;
+    if (rid > 0)
+        json_object_set_new(b, "citations", json_pack("[{s:I, s:i}]", "regulation_id",
+                                                      (json_int_t)rid, "article", dc->art));
+}
+
+/* preservation: 先行登记保存 requested, approved by the head and carried out on day t */
+static int preservation(struct fz_ctx *ctx, const struct calendar *cal, const struct who *w,
+                        int64_t id, const char *t)
+{
+    int bad = step(ctx, cal, w->officer, id, json_pack("{s:s, s:[{s:s, s:i, s:s}], s:s}",
+                   "action", "request_preservation", "items", "name", "未按规定储存的危险化学品",
+                   "quantity", 12, "unit", "桶", "reason", "物品可能被转移，证据可能灭失"), t);
+    int64_t pid = bad ? 0 : id_of(ctx->db, "SELECT max(id) FROM case_preservations WHERE"
+                                  " status = ?", "requested");
+    if (!bad)
+        bad = step(ctx, cal, w->leader, id, json_pack("{s:s, s:I, s:b, s:s}", "action",
+                   "approve_preservation", "preservation_id", (json_int_t)pid, "approved", 1,
+                   "opinion", "同意先行登记保存"), t) ||
+              step(ctx, cal, w->officer, id, json_pack("{s:s, s:I, s:O, s:s}", "action",
+                   "preserve", "preservation_id", (json_int_t)pid, "officers", w->pair,
+                   "place", "仓库"), t);
+    return bad;
+}
+
+/* ordinary: one ordinary-procedure penalty case up to dc->upto steps */
+static int ordinary(struct fz_ctx *ctx, const struct calendar *cal, const struct who *w,
+                    const struct demo_case *dc)
+{
+    const char *title = dc->title, *party = dc->party, *kind = dc->kind, *day = dc->day;
+    double fine = dc->fine;
+    int upto = dc->upto;
     char t[9][40];
     /* the case's dates, spread over a few weeks from `day` (all working-day safe) */
     static const char *const times[] = { "T09:00:00+08:00", "T10:00:00+08:00",
@@ -141,6 +186,7 @@ static int ordinary(struct fz_ctx *ctx, const struct calendar *cal, const struct
                           "procedure", "ordinary", "title", title, "party_name", party,
                           "party_kind", kind, "facts", title, "source", "园区巡查发现",
                           "officers", w->pair, "review_required", fine >= 5000);
+    with_basis(ctx, b, dc);
     struct fz_problem p = {0};
     int64_t id = 0;
     json_t *warn = NULL;
@@ -159,6 +205,8 @@ static int ordinary(struct fz_ctx *ctx, const struct calendar *cal, const struct
               evidence(ctx, w->officer, id, "inspection_record", "现场检查笔录.txt", title, t[1]) ||
               evidence(ctx, w->officer, id, "av_record", "执法记录仪视频说明.txt",
                        "执法记录仪全程录像，已归档", t[1]);
+    if (!bad && upto >= 2 && dc->preserve)
+        bad = preservation(ctx, cal, w, id, t[1]);
     json_t *pen = fine > 0 ? json_pack("{s:[s], s:f}", "kinds", "fine", "fine", fine)
                            : json_pack("{s:[s]}", "kinds", "warning");
     if (!bad && upto >= 3)
@@ -292,22 +340,31 @@ int demo_seed_cases(struct fz_ctx *ctx, const struct audit_key *key)
                            " WHERE cert_no = ?", "津东执12010001"),
                            (json_int_t)id_of(ctx->db, "SELECT id FROM officers WHERE cert_no"
                            " = ?", "津东执12010002"));
-    static const struct { const char *title, *party, *kind; double fine; const char *day;
-                          int upto; } cases[] = {
-        { "园区道路旁擅自占道经营", "王某", "citizen", 200, "2023-03-14", 99 },
-        { "施工工地未采取扬尘防治措施", "天津华明某建筑工程有限公司", "org", 20000, "2023-05-09", 99 },
-        { "厂区消防通道堆放杂物", "天津某新材料科技有限公司", "org", 5000, "2023-07-11", 99 },
-        { "未按规定开展安全生产教育培训", "天津某精密机械有限公司", "org", 10000, "2023-09-12", 99 },
-        { "擅自搭建彩钢板房", "天津某物流有限公司", "org", 0, "2023-11-07", 99 },
-        { "占用消防通道停放车辆", "天津某电子有限公司", "org", 3000, "2024-04-16", 99 },
-        { "夜间施工噪声扰民", "天津某市政工程有限公司", "org", 8000, "2025-06-10", 99 },
-        { "店外占道堆放货物", "李某", "citizen", 500, "2026-10-13", 4 },
-        { "施工现场裸土未苫盖", "天津某园林绿化有限公司", "org", 15000, "2026-10-27", 5 },
-        { "危险化学品储存不规范", "天津某化工贸易有限公司", "org", 30000, "2026-11-10", 2 },
+    static const char *const shirong = "天津市市容和环境卫生管理条例";
+    static const char *const daqi = "中华人民共和国大气污染防治法";
+    static const char *const xiaofang = "中华人民共和国消防法";
+    static const char *const anquan = "中华人民共和国安全生产法";
+    static const struct demo_case cases[] = {
+        { "园区道路旁擅自占道经营", "王某", "citizen", 200, "2023-03-14", 99, shirong, 52, false },
+        { "施工工地未采取扬尘防治措施", "天津华明某建筑工程有限公司", "org", 20000, "2023-05-09",
+          99, daqi, 115, false },
+        { "厂区消防通道堆放杂物", "天津某新材料科技有限公司", "org", 5000, "2023-07-11", 99,
+          xiaofang, 60, false },
+        { "未按规定开展安全生产教育培训", "天津某精密机械有限公司", "org", 10000, "2023-09-12",
+          99, anquan, 97, false },
+        { "擅自搭建彩钢板房", "天津某物流有限公司", "org", 0, "2023-11-07", 99, NULL, 0, false },
+        { "占用消防通道停放车辆", "天津某电子有限公司", "org", 3000, "2024-04-16", 99, xiaofang,
+          60, false },
+        { "夜间施工噪声扰民", "天津某市政工程有限公司", "org", 8000, "2025-06-10", 99, NULL, 0,
+          false },
+        { "店外占道堆放货物", "李某", "citizen", 500, "2026-10-13", 4, shirong, 52, false },
+        { "施工现场裸土未苫盖", "天津某园林绿化有限公司", "org", 15000, "2026-10-27", 5, daqi, 115,
+          false },
+        { "危险化学品储存不规范", "天津某化工贸易有限公司", "org", 30000, "2026-11-10", 2, NULL,
+          0, true },
     };
     for (size_t i = 0; !bad && i < sizeof cases / sizeof cases[0]; i++)
-        bad = ordinary(ctx, cal, &w, cases[i].title, cases[i].party, cases[i].kind,
-                       cases[i].fine, cases[i].day, cases[i].upto);
+        bad = ordinary(ctx, cal, &w, &cases[i]);
     if (!bad)
         bad = seed_patrols(ctx, cal, &w);
     if (!bad)

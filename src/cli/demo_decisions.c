@@ -313,6 +313,16 @@ static const struct dscript decisions[] = {
       "规范园区道路停车秩序。", 2026, 2,
       { { "2026-11-02", 9, "legal", "create", NULL },
         { "2026-11-16", 10, "legal", "expert", "{'state':'done','experts':'天津市交通科学研究院 专家组'}" },
+        /* 听证会 (Art. 16-17): materials sent 8 days before the hearing */
+        { "2026-11-20", 15, "legal", "hearing",
+          "{'held_on':'2026-11-20','place':'服务中心三楼会议室','presider':'规划建设部 刘振华',"
+          "'notice_on':'2026-11-04','selection_method':'在华明高新区门户网站公开报名，按园区企业、"
+          "周边居民、停车经营者三类随机抽取，保证各方均有代表','materials_sent_on':'2026-11-12',"
+          "'participants':[{'name':'张伟','represents':'园区企业','chosen_by':'报名抽取'},"
+          "{'name':'刘芳','represents':'周边居民','chosen_by':'报名抽取'},"
+          "{'name':'赵强','represents':'停车经营者','chosen_by':'报名抽取'}],"
+          "'minutes':'听证参加人就收费标准、夜间停车和新能源车位分别发表意见，记录在案。',"
+          "'minutes_signed':true,'adoption':'拟采纳增设夜间限时免费停车的意见。'}" },
         { NULL, 0, NULL, NULL, NULL } } },
 };
 #define NDEC (int)(sizeof decisions / sizeof decisions[0])
@@ -602,7 +612,7 @@ static struct dec_ctx dctx(struct run *r, const char *user, int32_t day, int min
 {
     return (struct dec_ctx){ .db = r->ctx->db, .cal = r->cal,
                              .actor = user ? person(&r->pp, user) : NULL,
-                             .now = at(day, minute) };
+                             .now = at(day, minute), .files = r->ctx->cfg->files };
 }
 
 static int report(enum fz_err rc, const char *what, const struct fz_problem *p)

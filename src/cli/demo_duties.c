@@ -4,13 +4,16 @@
  * members as 副组长, section heads as members; one member replaced in 2024), the 2023
  * work plan's duty items (mostly done with evidence) plus one overdue item of the
  * current year, the 谁执法谁普法 list of the five district departments and 综合执法部,
- * and two 2023 learning tasks, most completed. */
+ * two 2023 learning tasks, most completed, and 以案说法 teaching material from two closed
+ * demo cases (when the case demo ran): one published and linked to a 以案说法 activity,
+ * one still a draft. */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "db/db.h"
 #include "modules/duties.h"
 #include "modules/registries.h"
+#include "modules/teaching.h"
 #include "util/timeutil.h"
 
 typedef enum fz_err (*create_fn)(struct db *db, int64_t actor, json_t *in, int64_t *id,
@@ -241,8 +244,73 @@ static int seed_learning(struct fz_ctx *ctx, const struct audit_key *key)
            complete(ctx, "学习《中华人民共和国行政处罚法》", "2023-10-25T16:00:00+08:00");
 }
 
+/* ---- 以案说法 teaching material ---- */
+
+static const struct {
+    const char *case_title, *basis, *lesson, *activity_like;
+} teachings[] = {
+    { "厂区消防通道堆放杂物", "《中华人民共和国消防法》第二十八条、第六十条第一款第三项",
+      "消防通道是火灾时人员疏散和消防救援的生命通道。《中华人民共和国消防法》第二十八条"
+      "规定任何单位、个人不得占用、堵塞、封闭疏散通道、安全出口。企业应当落实消防安全主体"
+      "责任，定期检查通道畅通情况；执法人员检查时应当全程记录，依法告知陈述申辩权利。",
+      "%安全生产%" },
+    { "夜间施工噪声扰民", NULL, NULL, NULL },       /* lesson NULL: left a draft */
+    { NULL, NULL, NULL, NULL },
+};
+
+/* teach_one: the material of one closed demo case, in its own transaction; a missing
+ * case (no case demo) is skipped */
+static int teach_one(struct fz_ctx *ctx, const struct audit_key *key, int i, int64_t reviewer)
+{
+    int64_t case_id = 0, id = 0, activity = 0;
+    if (db_query_int(ctx->db, &case_id, "SELECT id FROM cases WHERE title = ? AND"
+                     " stage = 'closed' ORDER BY id LIMIT 1", "t", teachings[i].case_title))
+        return 0;
+    struct fz_problem p = {0};
+    enum fz_err rc = db_begin(ctx->db);
+    if (!rc)
+        rc = teaching_from_case(ctx->db, NULL, case_id, &id, &p);
+    json_t *t = NULL;
+    if (!rc && teachings[i].lesson)
+        rc = teaching_get(ctx->db, id, &t);
+    json_t *in = t ? json_pack("{s:s, s:s}", "lesson", teachings[i].lesson, "basis",
+                                teachings[i].basis) : NULL;
+    if (!rc && t)
+        rc = teaching_update(ctx->db, id, json_integer_value(json_object_get(t, "version")),
+                             in, &p);
+    if (!rc && t)
+        rc = teaching_act(ctx->db, reviewer, id, "submit", NULL, &p);
+    if (!rc && t)
+        rc = teaching_act(ctx->db, reviewer, id, "publish", "案情已脱敏，同意发布", &p);
+    if (!rc && teachings[i].activity_like &&
+        !db_query_int(ctx->db, &activity, "SELECT id FROM activities WHERE kind = 'pufa_case'"
+                      " AND title LIKE ? ORDER BY held_on LIMIT 1", "t",
+                      teachings[i].activity_like))
+        rc = teaching_link_activity(ctx->db, id, activity, &p);
+    json_decref(in);
+    json_decref(t);
+    if (rc) {
+        db_rollback(ctx->db);
+        fprintf(stderr, "fazhi demo: teaching material: %s\n",
+                p.message[0] ? p.message : fz_strerror(rc));
+        return 1;
+    }
+    char summary[200];
+    snprintf(summary, sizeof summary, "以案说法教学材料：%s", teachings[i].case_title);
+    return demo_audit_commit(ctx, key, "teaching.create", "teaching_material", id, summary);
+}
+
+static int seed_teaching(struct fz_ctx *ctx, const struct audit_key *key)
+{
+    int64_t reviewer = user_id(ctx, "legal");
+    for (int i = 0; teachings[i].case_title; i++)
+        if (teach_one(ctx, key, i, reviewer))
+            return 1;
+    return 0;
+}
+
 int demo_seed_duties(struct fz_ctx *ctx, const struct audit_key *key)
 {
     return seed_members(ctx, key) || seed_duties(ctx, key) || seed_pufa(ctx, key) ||
-           seed_learning(ctx, key);
+           seed_learning(ctx, key) || seed_teaching(ctx, key);
 }

@@ -5,7 +5,8 @@
  * their credit commitment letter in 2023 and 4 in January 2024; integrity briefings for
  * the newcomers; 普法 lectures with 秦天律师事务所 on 《民法典》《合同法》《安全生产法》;
  * WeChat articles; anti-fraud work; study sessions; enforcement publicity covering 区城管委,
- * 区住建委, 区市场监管局, 区应急管理局, 区消防支队) and records of 2024-2026.
+ * 区住建委, 区市场监管局, 区应急管理局, 区消防支队), the 信易贷 promotion at the briefings
+ * with a few loans, 双万双服 requests and visits, and records of 2024-2026.
  * Deterministic: every value is computed from the record's index. */
 #include <stdio.h>
 #include <string.h>
@@ -581,6 +582,204 @@ static int seed_activities(struct fz_ctx *ctx, const struct audit_key *key)
     return 0;
 }
 
+/* ---- enterprise service: 双万双服 requests and visits, 信易贷 promotion ----
+ * The report (一(五)) says the center used the 双万双服 platform to brief the newcomers and
+ * "同步开展企业信易贷平台宣传工作"; it gives no count of requests, visits or loans. So: every
+ * enterprise at a briefing is recorded as a 信易贷 contact of that day (channel lecture;
+ * 76 in 2023, the enterprises at the five 2023 briefings), a few follow-ups record
+ * applications and loans, and the requests and visits below are invented but fixed. */
+
+#define SVC_STAFF "周晓燕、刘洋"
+
+/* requests: enterprise index, received, category, responsible department, problem,
+ * resolution, resolved (NULL: still open), status; visit: index into visit_rows or -1 */
+static const struct {
+    int ent, visit;
+    const char *received, *category, *dept, *problem, *resolution, *resolved, *status;
+} request_rows[] = {
+    { 10, -1, "2023-02-14", "policy", "HMSC-SVC", "咨询高新技术企业认定的申报条件和材料",
+      "企业服务部一对一辅导，企业已按期提交申报材料", "2023-02-17", "resolved" },
+    { 12, -1, "2023-03-08", "approval", "HMSC-PLAN", "新建厂房施工许可办理进度慢，影响开工",
+      "规划建设部协调区住建委开辟绿色通道，施工许可证已核发", "2023-03-21", "resolved" },
+    { 15, -1, "2023-04-11", "infrastructure", "HMSC-PLAN", "厂区门前道路破损，货车通行困难",
+      "协调滨海华明开发建设有限公司完成道路修补", "2023-04-28", "resolved" },
+    { 20, -1, "2023-04-25", "talent", "HMSC-SVC", "技术工人招聘难，缺少数控操作工",
+      "对接区人社局，在园区举办专场招聘会，企业招聘12人", "2023-05-16", "resolved" },
+    { 25, -1, "2023-05-30", "financing", "HMSC-SVC", "流动资金紧张，希望了解政策性贷款",
+      "推荐“信易贷”平台并对接合作银行，企业已在平台提交融资需求", "2023-06-06",
+      "resolved" },
+    { 31, -1, "2023-06-20", "safety", "HMSC-SAFE", "危化品仓库安全评价流程咨询",
+      "安全生产监管部上门指导，讲解安全评价流程和备案要求", "2023-06-27", "resolved" },
+    { 36, -1, "2023-07-12", "premises", "HMSC-PLAN", "扩大产能需租赁标准厂房约3000平方米",
+      "推荐园区内空置标准厂房两处，企业已签订租赁合同", "2023-08-02", "resolved" },
+    { 42, -1, "2023-08-16", "infrastructure", "HMSC-PLAN", "夏季用电高峰厂区频繁跳闸",
+      "协调供电公司完成线路增容改造", "2023-08-29", "resolved" },
+    { 47, -1, "2023-09-26", "approval", "HMSC-SVC", "营业执照经营范围变更办理咨询",
+      "指导企业通过政务服务网全程网办", "2023-09-27", "resolved" },
+    { 50, -1, "2023-09-28", "infrastructure", "HMSC-PLAN", "厂区周边道路夜间无照明，申请增设路灯",
+      "协调完成路灯安装并通电", "2023-10-20", "resolved" },
+    { 55, -1, "2023-10-18", "policy", "HMSC-LEGAL", "员工劳动合同纠纷，需要法律咨询",
+      "法务部联系秦天律师事务所律师为企业提供免费法律咨询", "2023-10-20", "resolved" },
+    { 60, -1, "2023-11-08", "safety", "HMSC-ENF", "周边商户占道经营，影响企业车辆出入",
+      "综合执法部依法劝导商户整改，道路已恢复通畅", "2023-11-14", "resolved" },
+    { 66, -1, "2023-12-06", "talent", "HMSC-SVC", "外地员工子女入学政策咨询",
+      "协调区教育局解答入学政策，企业员工已完成报名", "2023-12-15", "resolved" },
+    { 30, 3, "2023-06-15", "premises", "HMSC-PLAN", "走访发现：厂房屋面漏雨，需协调产权单位维修",
+      "协调产权单位完成屋面防水维修", "2023-07-07", "resolved" },
+    { 70, 6, "2023-10-12", "financing", "HMSC-SVC", "走访发现：企业有设备购置融资需求",
+      "指导企业在“信易贷”平台申请设备贷款，银行已受理", "2023-10-24", "resolved" },
+    { 72, -1, "2024-03-19", "approval", "HMSC-PLAN", "厂区扩建规划许可咨询",
+      "规划建设部指导企业准备规划许可申请材料", "2024-03-26", "resolved" },
+    { 80, 8, "2024-05-21", "talent", "HMSC-SVC", "走访发现：企业急需高校应届毕业生",
+      "组织企业参加高校双选会", "2024-06-14", "resolved" },
+    { 89, -1, "2025-04-22", "safety", "HMSC-SAFE", "新建车间环评与安全设施“三同时”咨询",
+      "安全生产监管部联合法务部上门讲解", "2025-04-29", "resolved" },
+    { 45, -1, "2025-09-09", "infrastructure", "HMSC-PLAN", "园区公交线路停靠站点距离厂区较远",
+      "协调区交通部门增设公交站点", "2025-10-28", "resolved" },
+    { 92, -1, "2026-06-16", "premises", "HMSC-PLAN", "申请办理新建仓库不动产登记",
+      "", NULL, "in_progress" },
+    { 93, -1, "2026-10-13", "policy", "HMSC-SVC", "咨询2026年度科技型中小企业评价政策", "",
+      NULL, "received" },
+};
+
+static const struct {
+    int ent;
+    const char *date, *visitors, *purpose, *findings;
+} visit_rows[] = {
+    { 5, "2023-03-09", "王建国、" SVC_STAFF, "“双万双服”走访，了解企业复工达产情况",
+      "企业生产经营正常，订单充足" },
+    { 10, "2023-04-13", SVC_STAFF, "回访高新技术企业认定申报情况", "材料已提交，等待评审" },
+    { 20, "2023-05-18", SVC_STAFF, "回访专场招聘会效果", "企业已招聘到12名技术工人" },
+    { 30, "2023-06-13", "刘志刚、" SVC_STAFF, "“双万双服”走访新入驻企业",
+      "厂房屋面漏雨，影响原料存放" },
+    { 40, "2023-08-10", SVC_STAFF, "走访了解企业用工和融资情况", "企业经营平稳，暂无诉求" },
+    { 55, "2023-09-07", "王建国、" SVC_STAFF, "“双万双服”走访，宣传惠企政策",
+      "企业对研发费用加计扣除政策有兴趣" },
+    { 70, "2023-10-10", SVC_STAFF, "走访新入驻企业，宣传“信易贷”平台",
+      "企业计划购置生产设备，有融资需求" },
+    { 62, "2023-11-22", SVC_STAFF, "走访新入驻企业，了解投产进度", "设备安装调试中" },
+    { 80, "2024-05-16", "陈卫东、" SVC_STAFF, "“双万双服”走访重点企业", "企业急需招聘应届毕业生" },
+    { 89, "2025-04-17", SVC_STAFF, "走访新入驻企业", "新建车间即将开工" },
+    { 92, "2026-06-11", SVC_STAFF, "走访新入驻企业", "企业新建仓库已竣工" },
+};
+
+/* follow-up 信易贷 contacts: enterprise, date, channel, need, amounts (万元; < 0: none),
+ * outcome, lender */
+static const struct {
+    int ent;
+    const char *date, *channel, *need;
+    double need_amount, applied, granted;
+    const char *outcome, *lender;
+} financing_rows[] = {
+    { 25, "2023-06-06", "visit", "流动资金周转", 200, 200, 150, "granted", "天津农商银行" },
+    { 38, "2023-07-20", "phone", "原材料采购资金", 100, 100, 80, "granted", "天津银行" },
+    { 44, "2023-09-12", "visit", "厂房装修及设备购置", 300, 300, -1, "applied", "" },
+    { 52, "2023-10-26", "online", "流动资金", 50, 50, -1, "declined", "" },
+    { 70, "2023-10-24", "visit", "设备购置贷款", 260, 260, 200, "granted", "中国建设银行" },
+    { 60, "2024-04-18", "visit", "扩大生产线", 500, 500, 500, "granted", "中国工商银行" },
+    { 89, "2025-05-20", "phone", "新建车间配套资金", 150, 120, 120, "granted", "天津农商银行" },
+};
+
+static json_t *visit_json(struct fz_ctx *ctx, const int64_t *ents, size_t k)
+{
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "enterprise_id",
+                     (json_int_t)ents[visit_rows[k].ent], "visited_on", visit_rows[k].date,
+                     "visitors", visit_rows[k].visitors, "purpose", visit_rows[k].purpose,
+                     "findings", visit_rows[k].findings, "dept_id",
+                     (json_int_t)dept(ctx, "HMSC-SVC"));
+}
+
+static json_t *request_json(struct fz_ctx *ctx, const int64_t *ents, const int64_t *visits,
+                            size_t k)
+{
+    json_t *in = json_pack("{s:I, s:s, s:s, s:I, s:I, s:s, s:s, s:s}", "enterprise_id",
+                           (json_int_t)ents[request_rows[k].ent], "category",
+                           request_rows[k].category, "problem", request_rows[k].problem,
+                           "dept_id", (json_int_t)dept(ctx, request_rows[k].dept),
+                           "recv_dept_id", (json_int_t)dept(ctx, "HMSC-SVC"), "received_on",
+                           request_rows[k].received, "resolution",
+                           request_rows[k].resolution, "status", request_rows[k].status);
+    if (in && request_rows[k].resolved)
+        json_object_set_new(in, "resolved_on", json_string(request_rows[k].resolved));
+    if (in && request_rows[k].visit >= 0)
+        json_object_set_new(in, "visit_id", json_integer(visits[request_rows[k].visit]));
+    return in;
+}
+
+static int seed_service(struct fz_ctx *ctx, const struct audit_key *key, const int64_t *ents)
+{
+    int64_t visits[sizeof visit_rows / sizeof *visit_rows] = {0};
+    for (size_t k = 0; k < sizeof visit_rows / sizeof *visit_rows; k++) {
+        char summary[160];
+        snprintf(summary, sizeof summary, "登记走访企业（%s）", visit_rows[k].date);
+        if (save(ctx, key, registries_visit_create, visit_json(ctx, ents, k),
+                 "service_visit.create", "service_visit", summary, &visits[k]))
+            return 1;
+    }
+    for (size_t k = 0; k < sizeof request_rows / sizeof *request_rows; k++) {
+        char summary[160];
+        snprintf(summary, sizeof summary, "登记企业诉求（%s）", request_rows[k].received);
+        if (save(ctx, key, registries_request_create, request_json(ctx, ents, visits, k),
+                 "service_request.create", "service_request", summary, NULL))
+            return 1;
+    }
+    return 0;
+}
+
+/* financing_at_briefing: enterprise i heard the 信易贷 presentation at its briefing */
+static json_t *financing_at_briefing(struct fz_ctx *ctx, int64_t ent, int i,
+                                     const char *date)
+{
+    const char *outcome = i % 5 == 0 ? "registered" : i % 7 == 0 ? "no_need" : "informed";
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s}", "enterprise_id",
+                     (json_int_t)ent, "contacted_on", date, "channel", "lecture", "staff",
+                     SVC_STAFF, "outcome", outcome, "dept_id",
+                     (json_int_t)dept(ctx, "HMSC-SVC"), "notes",
+                     "诚信经营宣讲会上同步宣传“信易贷”平台，发放平台注册指引");
+}
+
+static json_t *financing_json(struct fz_ctx *ctx, const int64_t *ents, size_t k)
+{
+    json_t *in = json_pack("{s:I, s:s, s:s, s:s, s:s, s:f, s:s, s:s, s:I}", "enterprise_id",
+                           (json_int_t)ents[financing_rows[k].ent], "contacted_on",
+                           financing_rows[k].date, "channel", financing_rows[k].channel,
+                           "staff", SVC_STAFF, "financing_need", financing_rows[k].need,
+                           "need_amount", financing_rows[k].need_amount, "outcome",
+                           financing_rows[k].outcome, "lender", financing_rows[k].lender,
+                           "dept_id", (json_int_t)dept(ctx, "HMSC-SVC"));
+    if (in && financing_rows[k].applied >= 0)
+        json_object_set_new(in, "applied_amount", json_real(financing_rows[k].applied));
+    if (in && financing_rows[k].granted >= 0)
+        json_object_set_new(in, "granted_amount", json_real(financing_rows[k].granted));
+    return in;
+}
+
+static int seed_financing(struct fz_ctx *ctx, const struct audit_key *key,
+                          const int64_t *ents)
+{
+    for (size_t k = 0; k < sizeof briefing_rows / sizeof *briefing_rows; k++) {
+        for (int i = N_OLD; i < N_ENT; i++) {
+            char d[11], summary[128];
+            settled_on(i, d);
+            if (strcmp(d, briefing_rows[k].from) < 0 || strcmp(d, briefing_rows[k].to) > 0)
+                continue;
+            snprintf(summary, sizeof summary, "登记信易贷宣传对接（%s）", briefing_rows[k].date);
+            if (save(ctx, key, registries_financing_create,
+                     financing_at_briefing(ctx, ents[i], i, briefing_rows[k].date),
+                     "financing_contact.create", "financing_contact", summary, NULL))
+                return 1;
+        }
+    }
+    for (size_t k = 0; k < sizeof financing_rows / sizeof *financing_rows; k++) {
+        char summary[128];
+        snprintf(summary, sizeof summary, "登记信易贷宣传对接（%s）", financing_rows[k].date);
+        if (save(ctx, key, registries_financing_create, financing_json(ctx, ents, k),
+                 "financing_contact.create", "financing_contact", summary, NULL))
+            return 1;
+    }
+    return 0;
+}
+
 int demo_seed_registries(struct fz_ctx *ctx, const struct audit_key *key)
 {
     int64_t ents[N_ENT] = {0}, credit[N_ENT] = {0}, notif[2] = {0};
@@ -588,5 +787,7 @@ int demo_seed_registries(struct fz_ctx *ctx, const struct audit_key *key)
            seed_commitments(ctx, key, ents, credit, notif) ||
            seed_briefings(ctx, key, ents) ||
            seed_breaches(ctx, key, ents, credit, notif) ||
-           seed_activities(ctx, key);
+           seed_activities(ctx, key) ||
+           seed_service(ctx, key, ents) ||
+           seed_financing(ctx, key, ents);
 }

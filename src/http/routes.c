@@ -281,9 +281,24 @@ const struct route fz_routes[] = {
     "\"company\"]},\"lead_dept_id\":{\"type\":\"integer\"},\"catalogue_item_id\":{\"type\":" \
     "\"integer\"},\"proposer\":{\"type\":\"string\"},\"description\":{\"type\":\"string\"}," \
     "\"initiated_on\":{\"type\":\"string\",\"format\":\"date\"}}}"
+/* the fields of hearing (Art. 16-17), party_report (Art. 31) and adjust (Art. 37) */
+#define S_DEC_MORE "\"held_on\":{\"type\":\"string\",\"format\":\"date\"},\"notice_on\":" \
+    "{\"type\":\"string\",\"format\":\"date\"},\"materials_sent_on\":{\"type\":\"string\"," \
+    "\"format\":\"date\"},\"place\":{\"type\":\"string\"},\"presider\":{\"type\":\"string\"}," \
+    "\"selection_method\":{\"type\":\"string\"},\"participants\":{\"type\":\"array\"," \
+    "\"items\":{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":" \
+    "{\"type\":\"string\"},\"represents\":{\"type\":\"string\"},\"chosen_by\":{\"type\":" \
+    "\"string\"}}}},\"minutes\":{\"type\":\"string\"},\"minutes_signed\":{\"type\":" \
+    "\"boolean\"},\"adoption\":{\"type\":\"string\"},\"committee\":{\"type\":\"string\"}," \
+    "\"opinion\":{\"type\":\"string\"},\"required\":{\"type\":\"boolean\"},\"kind\":" \
+    "{\"enum\":[\"adjust\",\"suspend\",\"resume\",\"terminate\"]},\"proposer\":{\"type\":" \
+    "\"string\"},\"reasons\":{\"type\":\"string\"},\"content\":{\"type\":\"string\"}," \
+    "\"major\":{\"type\":\"boolean\"},\"procedures\":{\"type\":\"string\"},\"emergency\":" \
+    "{\"type\":\"boolean\"},\"head\":{\"type\":\"string\"}"
 #define S_DEC_ACTION "{\"type\":\"object\",\"required\":[\"action\"],\"properties\":{" \
-    "\"action\":{\"enum\":[\"participation\",\"expert\",\"risk\",\"submit_review\",\"review\"," \
-    "\"decide\",\"publish\",\"implement\",\"evaluate\",\"archive\",\"comment\"]},\"date\":" \
+    "\"action\":{\"enum\":[\"participation\",\"hearing\",\"expert\",\"risk\",\"submit_review\"," \
+    "\"review\",\"decide\",\"party_report_required\",\"party_report\",\"publish\"," \
+    "\"implement\",\"evaluate\",\"adjust\",\"archive\",\"comment\"]},\"date\":" \
     "{\"type\":\"string\",\"format\":\"date\"},\"state\":{\"enum\":[\"done\",\"na\"]}," \
     "\"reason\":{\"type\":\"string\"},\"method\":{\"type\":\"string\"},\"comment_start\":" \
     "{\"type\":\"string\",\"format\":\"date\"},\"comment_end\":{\"type\":\"string\",\"format\":" \
@@ -292,8 +307,9 @@ const struct route fz_routes[] = {
     "\"review_id\":{\"type\":\"integer\"},\"result\":{\"enum\":[\"lawful\",\"unlawful\"," \
     "\"exploratory_with_risk_statement\"]},\"override_reason\":{\"type\":\"string\"}," \
     "\"meeting_item_id\":{\"type\":\"integer\"},\"outcome\":{\"enum\":[\"adopted\"," \
-    "\"rejected\",\"deferred\"]},\"channel\":{\"type\":\"string\"},\"comment\":{\"type\":" \
-    "\"string\"},\"documents\":" S_DOCS "}}"
+    "\"rejected\",\"deferred\",\"agreed\",\"agreed_with_changes\",\"disagreed\"]}," \
+    "\"channel\":{\"type\":\"string\"},\"comment\":{\"type\":" \
+    "\"string\"},\"documents\":" S_DOCS "," S_DEC_MORE "}}"
 #define S_DEC_DOC "{\"type\":\"object\",\"required\":[\"step\",\"name\"],\"properties\":{" \
     "\"step\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"text\":{\"type\":" \
     "\"string\"},\"content_base64\":{\"type\":\"string\"},\"mime\":{\"type\":\"string\"}}}"
@@ -372,16 +388,22 @@ const struct route fz_routes[] = {
     "\"string\",\"format\":\"date\"},\"scope\":{\"type\":\"string\"}," \
     "\"fee\":{\"type\":\"integer\"}}}"
     { "GET", "/api/v1/decisions", decisions_api_list, "decision:read", R_PAGED, T_DEC,
-      "重大行政决策列表（筛选 q status org year；每条含尚不能进行的环节及原因）", NULL },
+      "重大行政决策列表（筛选 q status org year，from/to 启动日期，decided_from/decided_to，"
+      "published_from/published_to，review_overdue=1；每条含尚不能进行的环节及原因）", NULL },
     { "POST", "/api/v1/decisions", decisions_api_create, "decision:write", 0, T_DEC,
       "启动重大行政决策（第十条、第十一条：确定承办单位）", S_DEC_NEW },
     { "GET", "/api/v1/decisions/:id", decisions_api_get, "decision:read", 0, T_DEC,
       "决策详情：法定程序各环节、记录、材料、可执行与受阻的操作", NULL },
     { "POST", "/api/v1/decisions/:id/actions", decisions_api_action, "decision:read", 0, T_DEC,
-      "决策程序操作：participation expert risk submit_review review decide publish implement"
-      " evaluate archive comment（违反程序 409 procedure_violation）", S_DEC_ACTION },
+      "决策程序操作：participation hearing expert risk submit_review review decide"
+      " party_report_required party_report publish implement evaluate adjust archive comment"
+      "（违反程序 409 procedure_violation）", S_DEC_ACTION },
     { "POST", "/api/v1/decisions/:id/documents", decisions_api_attach, "decision:write", 0,
       T_DEC, "上传某一环节的材料（文本或 Base64，保存 SHA-256）", S_DEC_DOC },
+    { "POST", "/api/v1/decisions/:id/files", decisions_api_upload, "decision:write",
+      R_UPLOAD | R_CREATES, T_DEC,
+      "上传某一环节的材料文件（multipart/form-data：step、name、file；存入文件库，"
+      "返回 sha256 与 sm3，不受 JSON 请求体大小限制）", NULL },
     { "GET", "/api/v1/decisions/:id/documents/:doc", decisions_api_document, "decision:read",
       0, T_DEC, "下载材料原件", NULL },
     { "GET", "/api/v1/decisions/:id/archive.zip", decisions_api_archive, "decision:read", 0,
@@ -438,7 +460,9 @@ const struct route fz_routes[] = {
       T_MTG, "对事项作出决定（重大事项只能经会议决定，否则 409）", S_DECIDE },
     /* stats comes before /:id, which would also match it */
     { "GET", "/api/v1/reviews", counsel_api_list, "review:read", R_PAGED, T_REV,
-      "合法性审查申请列表（法律顾问只见指派给本人的；mine=1 我的审查任务）", NULL },
+      "合法性审查申请列表（法律顾问只见指派给本人的；mine=1 我的审查任务；筛选 q kind status"
+      " from/to 提交日期 letter_from/letter_to 意见书日期 overdue=1 counsel_id decision_id）",
+      NULL },
     { "POST", "/api/v1/reviews", counsel_api_create, "review:request", 0, T_REV,
       "提交合法性审查申请（期限为提交后 N 个工作日）", S_REVIEW_NEW },
     { "GET", "/api/v1/reviews/stats", counsel_api_stats, "review:read", 0, T_REV,
@@ -633,6 +657,88 @@ const struct route fz_routes[] = {
     { "PUT", "/api/v1/activities/:id", registries_api_activity_update, REG_WRITE, 0, T_REG,
       "修改活动（带版本号，类型不可改）", S_REG_ACT_UPD },
 
+#define S_REG_SR_PROPS \
+    "\"enterprise_id\":{\"type\":\"integer\",\"minimum\":1},\"source\":{\"enum\":[" \
+    "\"shuangwan\",\"visit\",\"phone\",\"other\"]},\"visit_id\":{\"type\":\"integer\"}," \
+    "\"category\":{\"enum\":[\"policy\",\"approval\",\"financing\",\"talent\"," \
+    "\"premises\",\"infrastructure\",\"safety\",\"other\"]},\"problem\":{\"type\":" \
+    "\"string\"},\"recv_dept_id\":{\"type\":\"integer\"},\"dept_id\":{\"type\":" \
+    "\"integer\"},\"received_on\":{\"type\":\"string\",\"format\":\"date\"}," \
+    "\"resolution\":{\"type\":\"string\"},\"resolved_on\":{\"type\":\"string\"," \
+    "\"format\":\"date\"},\"status\":{\"enum\":[\"received\",\"in_progress\"," \
+    "\"resolved\"]}"
+#define S_REG_SR "{\"type\":\"object\",\"properties\":{" S_REG_SR_PROPS "}," \
+    "\"required\":[\"enterprise_id\",\"category\",\"problem\",\"dept_id\",\"received_on\"]}"
+#define S_REG_SR_UPD "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":" \
+    "\"integer\",\"minimum\":1}," S_REG_SR_PROPS "},\"required\":[\"version\"]}"
+#define S_REG_SV_PROPS \
+    "\"enterprise_id\":{\"type\":\"integer\",\"minimum\":1},\"visited_on\":{\"type\":" \
+    "\"string\",\"format\":\"date\"},\"visitors\":{\"type\":\"array\",\"items\":{" \
+    "\"type\":\"string\"}},\"purpose\":{\"type\":\"string\"},\"findings\":{\"type\":" \
+    "\"string\"},\"dept_id\":{\"type\":\"integer\"}"
+#define S_REG_SV "{\"type\":\"object\",\"properties\":{" S_REG_SV_PROPS "}," \
+    "\"required\":[\"enterprise_id\",\"visited_on\",\"visitors\",\"purpose\"]}"
+#define S_REG_SV_UPD "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":" \
+    "\"integer\",\"minimum\":1}," S_REG_SV_PROPS "},\"required\":[\"version\"]}"
+#define S_REG_FC_PROPS \
+    "\"enterprise_id\":{\"type\":\"integer\",\"minimum\":1},\"contacted_on\":{\"type\":" \
+    "\"string\",\"format\":\"date\"},\"channel\":{\"enum\":[\"visit\",\"lecture\"," \
+    "\"online\",\"phone\",\"other\"]},\"staff\":{\"type\":\"array\",\"items\":{" \
+    "\"type\":\"string\"}},\"financing_need\":{\"type\":\"string\"},\"need_amount\":{" \
+    "\"type\":\"number\",\"minimum\":0},\"outcome\":{\"enum\":[\"informed\"," \
+    "\"registered\",\"applied\",\"granted\",\"declined\",\"no_need\"]}," \
+    "\"applied_amount\":{\"type\":\"number\",\"minimum\":0},\"granted_amount\":{" \
+    "\"type\":\"number\",\"minimum\":0},\"lender\":{\"type\":\"string\"},\"dept_id\":{" \
+    "\"type\":\"integer\"},\"notes\":{\"type\":\"string\"}"
+#define S_REG_FC "{\"type\":\"object\",\"properties\":{" S_REG_FC_PROPS "}," \
+    "\"required\":[\"enterprise_id\",\"contacted_on\",\"channel\"]}"
+#define S_REG_FC_UPD "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":" \
+    "\"integer\",\"minimum\":1}," S_REG_FC_PROPS "},\"required\":[\"version\"]}"
+    { "GET", "/api/v1/enterprises/:id/service", registries_api_enterprise_service, REG_READ, 0,
+      T_REG, "企业服务页：双万双服诉求、走访记录、信易贷对接（按数据权限）", NULL },
+    { "POST", "/api/v1/commitments/:id/scan", registries_api_scan_upload, REG_WRITE,
+      R_UPLOAD | R_CREATES, T_REG,
+      "上传承诺书扫描件（multipart/form-data 字段 file；PDF/JPEG/PNG/TIFF/OFD；哈希计入审计日志）",
+      NULL },
+    { "GET", "/api/v1/commitments/:id/scan", registries_api_scan_file, REG_READ, 0, T_REG,
+      "查看承诺书扫描件（最新一份）", NULL },
+
+    { "GET", "/api/v1/service-requests", registries_api_requests, REG_READ, R_PAGED, T_REG,
+      "双万双服企业诉求（q/category/status/source/from/to/enterprise_id/dept_id/visit_id，"
+      "按数据权限）", NULL },
+    { "GET", "/api/v1/service-requests/export.xlsx", registries_api_requests_export, REG_READ,
+      0, T_REG, "导出企业诉求（XLSX）", NULL },
+    { "GET", "/api/v1/service-requests/codes", registries_api_service_codes, REG_READ, 0, T_REG,
+      "企业服务登记的代码表（来源、类别、状态、信易贷方式与结果）", NULL },
+    { "POST", "/api/v1/service-requests", registries_api_request_create, REG_WRITE, R_CREATES,
+      T_REG, "登记企业诉求（办结时按工作日计算办理用时）", S_REG_SR },
+    { "GET", "/api/v1/service-requests/:id", registries_api_request_get, REG_READ, 0, T_REG,
+      "企业诉求详情", NULL },
+    { "PUT", "/api/v1/service-requests/:id", registries_api_request_update, REG_WRITE, 0, T_REG,
+      "修改、办结企业诉求（带版本号）", S_REG_SR_UPD },
+
+    { "GET", "/api/v1/service-visits", registries_api_visits, REG_READ, R_PAGED, T_REG,
+      "走访企业记录（按数据权限）", NULL },
+    { "GET", "/api/v1/service-visits/export.xlsx", registries_api_visits_export, REG_READ, 0,
+      T_REG, "导出走访记录（XLSX）", NULL },
+    { "POST", "/api/v1/service-visits", registries_api_visit_create, REG_WRITE, R_CREATES,
+      T_REG, "登记走访企业", S_REG_SV },
+    { "GET", "/api/v1/service-visits/:id", registries_api_visit_get, REG_READ, 0, T_REG,
+      "走访记录详情（含由走访形成的诉求）", NULL },
+    { "PUT", "/api/v1/service-visits/:id", registries_api_visit_update, REG_WRITE, 0, T_REG,
+      "修改走访记录（带版本号）", S_REG_SV_UPD },
+
+    { "GET", "/api/v1/financing-contacts", registries_api_financing, REG_READ, R_PAGED, T_REG,
+      "信易贷宣传对接记录（q/channel/outcome/from/to/enterprise_id，按数据权限）", NULL },
+    { "GET", "/api/v1/financing-contacts/export.xlsx", registries_api_financing_export,
+      REG_READ, 0, T_REG, "导出信易贷宣传对接记录（XLSX）", NULL },
+    { "POST", "/api/v1/financing-contacts", registries_api_financing_create, REG_WRITE,
+      R_CREATES, T_REG, "登记信易贷宣传对接（金额单位：万元）", S_REG_FC },
+    { "GET", "/api/v1/financing-contacts/:id", registries_api_financing_get, REG_READ, 0,
+      T_REG, "信易贷对接记录详情", NULL },
+    { "PUT", "/api/v1/financing-contacts/:id", registries_api_financing_update, REG_WRITE, 0,
+      T_REG, "修改信易贷对接记录（带版本号）", S_REG_FC_UPD },
+
     { "GET", "/api/v1/registries/stats", registries_api_stats, REG_READ, 0, T_REG,
       "期间汇总（from、to）：入驻企业、承诺书、宣讲、违诺、各类活动与学习", NULL },
 
@@ -696,13 +802,17 @@ const struct route fz_routes[] = {
     { "GET", "/api/v1/cases", cases_api_list, "case:read", R_PAGED, T_ENF,
       "执法案件列表（阶段、类别、部门、超期筛选）", NULL },
     { "POST", "/api/v1/cases", cases_api_create, "case:write", R_CREATES, T_ENF,
-      "登记案件或检查（至少两名持有效执法证的执法人员，第四十二条）", S_CASE },
+      "登记案件或检查（至少两名持有效执法证的执法人员，第四十二条；citations [{regulation_id,"
+      " article}] 按违法行为日期取当日施行的法规版本）", S_CASE },
     { "GET", "/api/v1/cases/:id", cases_api_get, "case:read", 0, T_ENF,
-      "案件详情（阶段时间线、执法活动、证据、全过程记录清单、可执行操作）", NULL },
+      "案件详情（阶段时间线、执法活动、证据、全过程记录清单、法律依据、先行登记保存、回避、可执行操作）",
+      NULL },
     { "POST", "/api/v1/cases/:id/actions", cases_api_action, NULL, 0, T_ENF,
       "案件流转：approve_filing notify statement waive request_hearing schedule_hearing"
       " hold_hearing submit_review review discuss extend decide decide_on_spot serve publish"
-      " execute close revoke withdraw_publication conclude", S_CASE_ACTION },
+      " execute close revoke withdraw_publication conclude; cite（法律依据）;"
+      " request_preservation approve_preservation preserve handle_preservation（先行登记保存，"
+      "第五十六条）; apply_recusal decide_recusal（回避，第四十三条）", S_CASE_ACTION },
     { "POST", "/api/v1/cases/:id/acts", cases_api_add_act, "case:write", R_CREATES, T_ENF,
       "记录现场执法活动（检查、询问、取证；至少两名执法人员）", S_CASE_ACT },
     { "POST", "/api/v1/cases/:id/evidence", cases_api_add_evidence, "case:write",
@@ -772,6 +882,9 @@ const struct route fz_routes[] = {
       "责任分工（year/status/dept_id/flag=overdue）", NULL },
     { "POST", "/api/v1/duties", duties_api_create, "duty:write", R_CREATES, T_DUTY,
       "登记责任分工（year、title、due_on 必填）", S_DUTY },
+    /* export.xlsx comes before /:id, which would also match it */
+    { "GET", "/api/v1/duties/export.xlsx", duties_api_export, "duty:read", 0, T_DUTY,
+      "导出责任分工 XLSX（year/status/dept_id/flag=overdue，同列表筛选）", NULL },
     { "GET", "/api/v1/duties/:id", duties_api_get, "duty:read", 0, T_DUTY,
       "责任分工详情", NULL },
     { "PUT", "/api/v1/duties/:id", duties_api_update, "duty:write", 0, T_DUTY,
@@ -794,6 +907,33 @@ const struct route fz_routes[] = {
       "duty:write", R_CREATES, T_DUTY, "按法规的适用部门布置学法任务", S_LEARNING },
     { "POST", "/api/v1/learning-tasks/:id/complete", duties_api_learning_complete, "duty:read",
       0, T_DUTY, "完成本人的学法任务（可附测试成绩 0-100）", S_LEARNING_DONE },
+#define S_TEACHING "{\"type\":\"object\",\"required\":[\"version\"],\"properties\":{" \
+    "\"version\":{\"type\":\"integer\"},\"title\":{\"type\":\"string\"},\"facts\":" \
+    "{\"type\":\"string\"},\"basis\":{\"type\":\"string\"},\"outcome\":{\"type\":" \
+    "\"string\"},\"lesson\":{\"type\":\"string\"}}}"
+#define S_TEACHING_STEP "{\"type\":\"object\",\"properties\":{\"comment\":{\"type\":" \
+    "\"string\"}}}"
+#define S_TEACHING_ACT "{\"type\":\"object\",\"properties\":{\"activity_id\":{\"type\":" \
+    "[\"integer\",\"null\"]}}}"
+    { "GET", "/api/v1/teaching", teaching_api_list, "teaching:read", R_PAGED, T_DUTY,
+      "以案说法教学材料（q/status/case_id；只读用户仅见已发布）", NULL },
+    { "POST", "/api/v1/cases/:id/teaching", teaching_api_from_case, "teaching:write",
+      R_CREATES, T_DUTY, "从已结案件生成以案说法教学材料草稿（当事人信息脱敏；未结案 409）",
+      "{\"type\":\"object\",\"properties\":{}}" },
+    { "GET", "/api/v1/teaching/:id", teaching_api_get, "teaching:read", 0, T_DUTY,
+      "以案说法教学材料详情", NULL },
+    { "PUT", "/api/v1/teaching/:id", teaching_api_update, "teaching:write", 0, T_DUTY,
+      "修改教学材料草稿（带版本号；每个字段重新脱敏；已提交或已发布 409）", S_TEACHING },
+    { "POST", "/api/v1/teaching/:id/submit", teaching_api_submit, "teaching:write", 0, T_DUTY,
+      "教学材料提交审核（须填写以案说法启示）", S_TEACHING_STEP },
+    { "POST", "/api/v1/teaching/:id/return", teaching_api_return, "teaching:publish", 0,
+      T_DUTY, "退回教学材料修改（comment 审核意见）", S_TEACHING_STEP },
+    { "POST", "/api/v1/teaching/:id/publish", teaching_api_publish, "teaching:publish", 0,
+      T_DUTY, "审核发布教学材料（发布后不可修改）", S_TEACHING_STEP },
+    { "PUT", "/api/v1/teaching/:id/activity", teaching_api_activity, "teaching:write", 0,
+      T_DUTY, "关联以案说法普法活动（activity_id；null 取消关联）", S_TEACHING_ACT },
+    { "POST", "/api/v1/teaching/:id/learning-tasks", teaching_api_learning, "duty:write",
+      R_CREATES, T_DUTY, "以已发布的教学材料布置学法任务（dept_ids、due_on）", S_LEARNING },
 
     /* -- reports (issue 8) -- */
 #define T_REP "法治政府建设年度报告"

@@ -80,6 +80,7 @@ enum fz_err decisions_api_create(struct fz_req *req, struct fz_resp *resp);
 enum fz_err decisions_api_action(struct fz_req *req, struct fz_resp *resp);
 enum fz_err decisions_api_attach(struct fz_req *req, struct fz_resp *resp);
 enum fz_err decisions_api_document(struct fz_req *req, struct fz_resp *resp);
+enum fz_err decisions_api_upload(struct fz_req *req, struct fz_resp *resp);
 enum fz_err decisions_api_archive(struct fz_req *req, struct fz_resp *resp);
 enum fz_err decisions_api_catalogues(struct fz_req *req, struct fz_resp *resp);
 enum fz_err decisions_api_catalogue_get(struct fz_req *req, struct fz_resp *resp);
@@ -152,6 +153,25 @@ enum fz_err registries_api_activity_create(struct fz_req *req, struct fz_resp *r
 enum fz_err registries_api_activity_update(struct fz_req *req, struct fz_resp *resp);
 enum fz_err registries_api_activities_export(struct fz_req *req, struct fz_resp *resp);
 enum fz_err registries_api_stats(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_requests(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_requests_export(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_request_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_request_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_request_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_service_codes(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_visits(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_visits_export(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_visit_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_visit_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_visit_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_financing(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_financing_export(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_financing_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_financing_create(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_financing_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_enterprise_service(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_scan_upload(struct fz_req *req, struct fz_resp *resp);
+enum fz_err registries_api_scan_file(struct fz_req *req, struct fz_resp *resp);
 
 /* -- regulations_api.c (issue 5) -- */
 enum fz_err regulations_api_list(struct fz_req *req, struct fz_resp *resp);
@@ -220,5 +240,16 @@ enum fz_err duties_api_learning_batches(struct fz_req *req, struct fz_resp *resp
 enum fz_err duties_api_learning_create(struct fz_req *req, struct fz_resp *resp);
 enum fz_err duties_api_learning_from_regulation(struct fz_req *req, struct fz_resp *resp);
 enum fz_err duties_api_learning_complete(struct fz_req *req, struct fz_resp *resp);
+enum fz_err duties_api_export(struct fz_req *req, struct fz_resp *resp);
+/* teaching_api.c (issue 7: 以案说法 teaching material from closed cases) */
+enum fz_err teaching_api_list(struct fz_req *req, struct fz_resp *resp);
+enum fz_err teaching_api_get(struct fz_req *req, struct fz_resp *resp);
+enum fz_err teaching_api_from_case(struct fz_req *req, struct fz_resp *resp);
+enum fz_err teaching_api_update(struct fz_req *req, struct fz_resp *resp);
+enum fz_err teaching_api_submit(struct fz_req *req, struct fz_resp *resp);
+enum fz_err teaching_api_return(struct fz_req *req, struct fz_resp *resp);
+enum fz_err teaching_api_publish(struct fz_req *req, struct fz_resp *resp);
+enum fz_err teaching_api_activity(struct fz_req *req, struct fz_resp *resp);
+enum fz_err teaching_api_learning(struct fz_req *req, struct fz_resp *resp);
 
 #endif

@@ -1,8 +1,10 @@
 /* case_docs.c - the key documents of an enforcement case rendered as DOCX (docx.c):
  * 立案审批表, 行政处罚事先告知书, 行政处罚决定书 (with the contents Art. 59 requires) and
  * 送达回证, numbered with the department's 文号 sequence assigned at filing, notice and
- * decision. Rendering reads the case only; filing a document into the case's evidence
- * (the full-process record) is done by the API with files_put + case_add_evidence. */
+ * decision; the notice and the decision print the legal basis the case cites, each
+ * article in the version in force on the day with its text. Rendering reads the case
+ * only; filing a document into the case's evidence (the full-process record) is done by
+ * the API with files_put + case_add_evidence. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,27 @@ static void signature(struct docx *d, json_t *c, const char *date_iso)
     docx_para(d, DOCX_RIGHT, date);
 }
 
+/* basis_block: the legal basis the case cites (Art. 59 (3); Art. 44 for the notice), each
+ * article in the version in force on the day of the violation, with its text */
+static void basis_block(struct docx *d, json_t *c, const char *lead)
+{
+    json_t *cites = json_object_get(c, "citations");
+    char quotes[1024] = "";
+    size_t o = 0, i;
+    json_t *x;
+    json_array_foreach(cites, i, x)
+        o += (size_t)snprintf(quotes + o, o < sizeof quotes ? sizeof quotes - o : 0, "%s%s",
+                              i ? "、" : "", s(x, "quote"));
+    if (!json_array_size(cites)) {
+        docx_paraf(d, 0, "%s：（未登记法律依据）。", lead);
+        return;
+    }
+    docx_paraf(d, 0, "%s：%s。", lead, quotes);
+    json_array_foreach(cites, i, x)
+        docx_paraf(d, 0, "%s（%s%s%s起施行的版本）：%s", s(x, "quote"), s(x, "doc_no"),
+                   *s(x, "doc_no") ? "，" : "", s(x, "effective_from"), s(x, "text"));
+}
+
 static void filing_form(struct docx *d, json_t *c)
 {
     docx_title(d, "立案审批表");
@@ -109,6 +132,7 @@ static void notice_doc(struct docx *d, json_t *c)
     docx_paraf(d, DOCX_CENTER, "%s", *s(c, "notice_no") ? s(c, "notice_no") : "");
     party_block(d, c);
     docx_paraf(d, 0, "经调查，你（单位）%s。", s(c, "facts"));
+    basis_block(d, c, "依据");
     docx_paraf(d, 0, "本机关拟对你（单位）作出如下行政处罚：%s。", pen);
     docx_para(d, 0, "根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）"
                     "有权进行陈述和申辩。");
@@ -132,6 +156,7 @@ static void decision_doc(struct docx *d, json_t *c)
     docx_paraf(d, 0, "违法事实和证据：%s。以上事实有现场检查笔录、询问笔录、现场执法音像记录等"
                      "证据为证。", s(c, "facts"));
     docx_paraf(d, 0, "行政处罚的种类和依据：%s。", *pen ? pen : "不予行政处罚");
+    basis_block(d, c, "处罚依据");
     if (json_number_value(json_object_get(c, "fine_amount")) > 0)
         docx_para(d, 0, "履行方式和期限：请自收到本决定书之日起十五日内，到指定银行或者通过电子支付"
                         "系统缴纳罚款（《中华人民共和国行政处罚法》第六十七条）。到期不缴纳罚款的，"

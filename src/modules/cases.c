@@ -14,7 +14,9 @@
 #include "modules/calendar.h"
 #include "modules/cases.h"
 #include "modules/files.h"
+#include "modules/regulations.h"
 #include "modules/scope.h"
+#include "util/crypto.h"
 #include "util/str.h"
 #include "util/timeutil.h"
 
@@ -326,7 +328,9 @@ static const char *stage_name(const char *code)
     " c.discussed_at, c.decision, c.penalty, c.fine_amount, c.decision_no, c.decided_at," \
     " c.service_due, c.served_at, c.service_method, c.publish_required, c.publish_due,"  \
     " c.published_at, c.withdrawn_at, c.withdraw_due, c.withdraw_reason, c.payment_due," \
-    " c.executed_at, c.closed_at, c.conclusion, c.created_at, c.updated_at, c.version"
+    " c.executed_at, c.closed_at, c.conclusion, c.created_at, c.updated_at, c.version,"  \
+    " (SELECT min(pr.handling_due) FROM case_preservations pr WHERE pr.case_id = c.id"   \
+    "  AND pr.status = 'preserved') AS preservation_due"
 
 #define CASE_FROM " FROM cases c JOIN departments d ON d.id = c.dept_id"
 /* scope: the case's department, or own = created it or is one of its officers */
@@ -355,6 +359,8 @@ static void case_decorate(json_t *c, time_t now)
         { "service_overdue", "service_due", "served_at", NULL },
         { "publish_overdue", "publish_due", "published_at", NULL },
         { "withdraw_overdue", "withdraw_due", "withdrawn_at", NULL },
+        /* Art. 56: the earliest handling decision still due on preserved evidence */
+        { "preservation_overdue", "preservation_due", "preservation_handled", NULL },
     };
     json_t *flags = json_array();
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
@@ -394,7 +400,9 @@ enum fz_err cases_list(struct db *db, const struct fz_user *actor,
         "      ('closed', 'revoked') AND c.decision_due < ?9)"
         "  OR (?8 = 'service_overdue' AND c.served_at IS NULL AND c.service_due < ?9)"
         "  OR (?8 = 'publish_overdue' AND c.publish_required = 1 AND c.published_at IS NULL"
-        "      AND c.publish_due < ?9))";
+        "      AND c.publish_due < ?9)"
+        "  OR (?8 = 'preservation_overdue' AND EXISTS (SELECT 1 FROM case_preservations pr"
+        "      WHERE pr.case_id = c.id AND pr.status = 'preserved' AND pr.handling_due < ?9)))";
     char now[FZ_TS_LEN], sql[4096];
     time_t t = time(NULL);
     time_format(t, now);
@@ -417,6 +425,56 @@ enum fz_err cases_list(struct db *db, const struct fz_user *actor,
 }
 
 static json_t *case_allowed(const struct fz_user *actor, json_t *c);
+
+/* case_extras: the legal basis, preservations (Art. 56) and recusals (Art. 43) of case c
+ * (borrowed; the arrays are added to it), each preservation with its deadline state */
+static enum fz_err case_extras(struct db *db, int64_t id, json_t *c, time_t now)
+{
+    json_t *cites = NULL, *pres = NULL, *recs = NULL;
+    enum fz_err rc = db_query_json(db, &cites,
+        "SELECT cc.id, cc.regulation_id, cc.version_id, cc.version_no, cc.article_no, cc.label,"
+        " cc.quote, cc.text, cc.text_sha256, cc.on_date, v.doc_no, v.effective_from,"
+        " v.effective_to, v.status AS version_status FROM case_citations cc"
+        " JOIN regulation_versions v ON v.id = cc.version_id WHERE cc.case_id = ? ORDER BY cc.id",
+        "i", id);
+    if (!rc)
+        rc = db_query_json(db, &pres,
+            "SELECT p.id, p.items, p.reason, p.status, p.requested_at, p.approved_at,"
+            " ua.display_name AS approved_by_name, p.opinion, p.act_id, p.preserved_at,"
+            " p.handling_due, p.handling, p.handling_note, p.handled_at"
+            " FROM case_preservations p LEFT JOIN users ua ON ua.id = p.approved_by"
+            " WHERE p.case_id = ? ORDER BY p.id", "i", id);
+    if (!rc)
+        rc = db_query_json(db, &recs,
+            "SELECT r.id, r.officer_id, o.name AS officer_name, o.cert_no, r.applicant, r.reason,"
+            " r.status, r.applied_at, r.decided_at, ud.display_name AS decided_by_name, r.opinion,"
+            " r.replacement_id, ro.name AS replacement_name FROM case_recusals r"
+            " JOIN officers o ON o.id = r.officer_id LEFT JOIN officers ro ON ro.id ="
+            " r.replacement_id LEFT JOIN users ud ON ud.id = r.decided_by"
+            " WHERE r.case_id = ? ORDER BY r.id", "i", id);
+    if (rc) {
+        json_decref(cites);
+        json_decref(pres);
+        json_decref(recs);
+        return rc;
+    }
+    size_t i;
+    json_t *x;
+    json_array_foreach(pres, i, x) {
+        json_t *v = json_loads(json_string_value(json_object_get(x, "items")), 0, NULL);
+        json_object_set_new(x, "items", v ? v : json_array());
+        const char *due = jstr(x, "handling_due");
+        time_t t;
+        const char *state = "";
+        if (due && !time_parse(due, &t) && str_eq(jstr(x, "status"), "preserved"))
+            state = now > t ? "overdue" : t - now < 2 * 86400 ? "near_due" : "";
+        json_object_set_new(x, "due_state", json_string(state));
+    }
+    json_object_set_new(c, "citations", cites);
+    json_object_set_new(c, "preservations", pres);
+    json_object_set_new(c, "recusals", recs);
+    return FZ_OK;
+}
 
 enum fz_err case_get(struct db *db, const struct fz_user *actor, int64_t id, json_t **out)
 {
@@ -471,6 +529,11 @@ enum fz_err case_get(struct db *db, const struct fz_user *actor, int64_t id, jso
     json_object_set_new(c, "events", events);
     json_object_set_new(c, "evidence", evidence);
     json_object_set_new(c, "checklist", check);
+    rc = case_extras(db, id, c, time(NULL));
+    if (rc) {
+        json_decref(c);
+        return rc;
+    }
     *out = c;
     return FZ_OK;
 }
@@ -601,13 +664,128 @@ static enum fz_err add_event(struct db *db, int64_t id, const struct fz_user *ac
     return rc;
 }
 
+/* ---- legal basis: citations of the version in force on the day ---- */
+
+#define MAX_CITATIONS 20
+#define CITE_FIELD(n) { "citations[" #n "].regulation_id", "citations[" #n "].article" }
+/* the fields an error names (fz_problem keeps static strings) */
+static const char *const cite_fields[MAX_CITATIONS][2] = {
+    CITE_FIELD(0), CITE_FIELD(1), CITE_FIELD(2), CITE_FIELD(3), CITE_FIELD(4),
+    CITE_FIELD(5), CITE_FIELD(6), CITE_FIELD(7), CITE_FIELD(8), CITE_FIELD(9),
+    CITE_FIELD(10), CITE_FIELD(11), CITE_FIELD(12), CITE_FIELD(13), CITE_FIELD(14),
+    CITE_FIELD(15), CITE_FIELD(16), CITE_FIELD(17), CITE_FIELD(18), CITE_FIELD(19),
+};
+
+/* cite_day: the day a case's legal basis is resolved against: the date of the violation,
+ * else the filing day, else the day the case was registered (local dates) */
+static enum fz_err cite_day(struct db *db, int64_t id, char day[11])
+{
+    char *d = NULL;
+    enum fz_err rc = db_query_text(db, &d, "SELECT coalesce(violation_at, filed_at, created_at)"
+                                   " FROM cases WHERE id = ?", "i", id);
+    if (!rc)
+        str_copy(day, 11, d);
+    free(d);
+    return rc;
+}
+
+/* store_citation: one resolved citation (reg_cite's JSON, borrowed) of case id */
+static enum fz_err store_citation(struct db *db, const struct fz_user *actor, int64_t id,
+                                  json_t *cit, const char *day, const char *ts)
+{
+    json_t *art = json_object_get(cit, "article");
+    int64_t rid = json_integer_value(json_object_get(cit, "regulation_id"));
+    int64_t no = json_integer_value(json_object_get(json_object_get(cit, "version"), "no"));
+    int64_t vid = 0;
+    enum fz_err rc = db_query_int(db, &vid, "SELECT id FROM regulation_versions WHERE"
+                                  " regulation_id = ? AND no = ?", "ii", rid, no);
+    const char *text = jstr(art, "text") ? jstr(art, "text") : "";
+    int64_t article = json_integer_value(json_object_get(art, "no")), dup = 0;
+    uint8_t h[FZ_HASH_LEN];
+    char hex[FZ_HEX_LEN];
+    if (!rc)
+        rc = db_query_int(db, &dup, "SELECT count(*) FROM case_citations WHERE case_id = ? AND"
+                          " version_id = ? AND article_no = ?", "iii", id, vid, article);
+    if (!rc && dup)
+        return FZ_ECONFLICT;
+    if (!rc)
+        rc = crypto_digest(FZ_SHA256, text, strlen(text), h);
+    if (rc)
+        return rc;
+    crypto_hex(h, sizeof h, hex);
+    return db_run(db, NULL,
+        "INSERT INTO case_citations(case_id, regulation_id, version_id, version_no, article_no,"
+        " label, quote, text, text_sha256, on_date, created_by, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0), ?)", "iiiiittttt" "it", id, rid,
+        vid, no, article, jstr(art, "label"),
+        jstr(cit, "quote"), text, hex, day, actor ? actor->id : 0, ts);
+}
+
+/* add_citations: resolve list ([{regulation_id, article}]) against the case's day to the
+ * versions in force then (reg_cite) and store them with the article text; *quotes gets
+ * the 《title》第N条 added (new array). An unknown regulation or article, or no version
+ * in force that day, is FZ_EINVAL naming citations[i].regulation_id or .article. */
+static enum fz_err add_citations(struct db *db, const struct fz_user *actor, int64_t id,
+                                 json_t *list, const char *ts, json_t **quotes,
+                                 struct fz_problem *p)
+{
+    size_t n = json_array_size(list);
+    if (!json_is_array(list) || !n || n > MAX_CITATIONS) {
+        fz_problem_set(p, "citations", NULL, "法律依据应为 1 至 %d 项 {regulation_id, article}",
+                       MAX_CITATIONS);
+        return FZ_EINVAL;
+    }
+    char day[11];
+    enum fz_err rc = cite_day(db, id, day);
+    json_t *out = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(list, i, x) {
+        json_t *rid = json_object_get(x, "regulation_id"), *art = json_object_get(x, "article");
+        json_t *cit = NULL;
+        struct fz_problem q = {0};
+        if (rc)
+            break;
+        if (!json_is_integer(rid) || json_integer_value(rid) <= 0 || !json_is_integer(art) ||
+            json_integer_value(art) <= 0) {
+            bool bad_reg = !json_is_integer(rid) || json_integer_value(rid) <= 0;
+            fz_problem_set(p, cite_fields[i][bad_reg ? 0 : 1], NULL, "法律依据第%zu项：%s", i + 1,
+                           bad_reg ? "请选择法规（regulation_id）" : "条号 article 应为正整数");
+            rc = FZ_EINVAL;
+            break;
+        }
+        rc = reg_cite(db, json_integer_value(rid), 0, json_integer_value(art), day, &cit, &q);
+        if (rc == FZ_ENOTFOUND) {
+            fz_problem_set(p, cite_fields[i][str_eq(q.field, "article") ? 1 : 0], q.code,
+                           "法律依据第%zu项：%s", i + 1, q.message);
+            rc = FZ_EINVAL;
+            break;
+        }
+        if (!rc)
+            rc = store_citation(db, actor, id, cit, day, ts);
+        if (rc == FZ_ECONFLICT) {
+            fz_problem_set(p, cite_fields[i][1], "duplicate", "法律依据第%zu项：本案已引用%s", i + 1,
+                           jstr(cit, "quote"));
+            rc = FZ_EINVAL;
+        }
+        if (!rc)
+            json_array_append(out, json_object_get(cit, "quote"));
+        json_decref(cit);
+    }
+    if (rc) {
+        json_decref(out);
+        return rc;
+    }
+    *quotes = out;
+    return FZ_OK;
+}
+
 /* ---- create ---- */
 
-enum fz_err case_create(struct db *db, const struct calendar *cal, const struct fz_user *actor,
-                        json_t *b, time_t at, int64_t *id, json_t **warnings,
-                        struct fz_problem *p)
+static enum fz_err case_insert(struct db *db, const struct fz_user *actor, json_t *b,
+                               time_t at, int64_t *id, json_t **warnings,
+                               struct fz_problem *p)
 {
-    (void)cal;
     static const char *const kinds[] = { "penalty", "inspection", NULL };
     static const char *const procs[] = { "simple", "ordinary", NULL };
     static const char *const parties[] = { "citizen", "org", NULL };
@@ -703,8 +881,27 @@ enum fz_err case_create(struct db *db, const struct calendar *cal, const struct 
             rc = db_run(db, NULL, "INSERT OR IGNORE INTO case_officers(case_id, officer_id,"
                         " role) VALUES (?, ?, ?)", "iit", *id,
                         (int64_t)json_integer_value(v), i == 0 ? "lead" : "member");
+    json_t *quotes = NULL;
+    if (!rc && json_object_get(b, "citations"))
+        rc = add_citations(db, actor, *id, json_object_get(b, "citations"), ts, &quotes, p);
+    json_t *data = quotes ? json_pack("{s:o}", "citations", quotes) : NULL;
     if (!rc)
-        rc = add_event(db, *id, actor, ts, "create", "", stage, jstr(b, "facts"), NULL);
+        rc = add_event(db, *id, actor, ts, "create", "", stage, jstr(b, "facts"), data);
+    json_decref(data);
+    return rc;
+}
+
+enum fz_err case_create(struct db *db, const struct calendar *cal, const struct fz_user *actor,
+                        json_t *b, time_t at, int64_t *id, json_t **warnings,
+                        struct fz_problem *p)
+{
+    (void)cal;
+    json_t *w = NULL;
+    enum fz_err rc = case_insert(db, actor, b, at, id, &w, p);
+    if (rc)
+        json_decref(w);     /* *warnings is set only on success */
+    else
+        *warnings = w;
     return rc;
 }
 
@@ -724,6 +921,11 @@ struct cact {
     char now[FZ_TS_LEN], day[11];
     struct fz_problem *p;
 };
+
+static enum fz_err officers_not_recused(struct db *db, int64_t id, json_t *ids,
+                                        struct fz_problem *p);
+static enum fz_err preservations_settled(struct cact *a, const char *what);
+static enum fz_err actor_in_case(struct cact *a, bool *out);
 
 /* violation: a procedure gate, 409 procedure_violation citing the law */
 static enum fz_err violation(struct cact *a, const char *fmt, ...)
@@ -981,10 +1183,8 @@ static enum fz_err do_submit_review(struct cact *a)
 
 static enum fz_err do_review(struct cact *a)
 {
-    int64_t n = 0;
-    enum fz_err rc = db_query_int(a->db, &n,
-        "SELECT count(*) FROM case_officers co JOIN officers o ON o.id = co.officer_id"
-        " WHERE co.case_id = ? AND o.user_id = ?", "ii", a->id, a->actor ? a->actor->id : 0);
+    bool n = false;
+    enum fz_err rc = actor_in_case(a, &n);
     if (!rc && n) {
         fz_problem_set(a->p, NULL, "reviewer_conflict",
                        "承办本案的执法人员不能对本案进行法制审核（《行政处罚法》第五十八条）");
@@ -1098,6 +1298,9 @@ static enum fz_err decided_effects(struct cact *a, const char *decision, json_t 
 
 static enum fz_err do_decide(struct cact *a)
 {
+    enum fz_err rc = preservations_settled(a, "作出行政处罚决定");
+    if (rc)
+        return rc;
     const char *st = jstr(a->c, "statement");
     if (!jstr(a->c, "notice_served_at") || !(str_eq(st, "heard") || str_eq(st, "waived")))
         return violation(a, "未告知当事人或未听取陈述申辩，不得作出行政处罚决定（《行政处罚法》第六十二条）");
@@ -1120,7 +1323,6 @@ static enum fz_err do_decide(struct cact *a)
         return FZ_EINVAL;
     }
     json_t *pen = json_object_get(a->body, "penalty");
-    enum fz_err rc = FZ_OK;
     if (str_eq(d, "penalty")) {
         rc = check_penalty(a, pen, "penalty");
         if (!rc)
@@ -1138,8 +1340,12 @@ static enum fz_err record_act(struct cact *a, const char *kind, json_t *officers
 {
     json_t *certs = NULL;
     enum fz_err rc = officers_check(a->db, officers, a->day, &certs, a->p);
-    if (rc)
+    if (!rc)
+        rc = officers_not_recused(a->db, a->id, officers, a->p);   /* Art. 43 */
+    if (rc) {
+        json_decref(certs);
         return rc;
+    }
     char *o = json_dumps(officers, JSON_COMPACT), *c = json_dumps(certs, JSON_COMPACT);
     rc = db_run(a->db, NULL,
                 "INSERT INTO case_acts(case_id, kind, at, place, summary, officers, certs,"
@@ -1260,6 +1466,9 @@ static enum fz_err do_execute(struct cact *a)
 
 static enum fz_err do_close(struct cact *a)
 {
+    enum fz_err rc = preservations_settled(a, "结案");
+    if (rc)
+        return rc;
     if (json_integer_value(json_object_get(a->c, "publish_required")) &&
         !jstr(a->c, "published_at"))
         return violation(a, "行政处罚决定尚未公示，不能结案（《行政处罚法》第四十八条；国办发〔2018〕118号）");
@@ -1312,6 +1521,380 @@ static enum fz_err do_conclude(struct cact *a)
     return rc;
 }
 
+/* ---- legal basis added later, 先行登记保存 (Art. 56) and 回避 (Art. 43) ---- */
+
+static enum fz_err do_cite(struct cact *a)
+{
+    json_t *quotes = NULL;
+    enum fz_err rc = add_citations(a->db, a->actor, a->id, json_object_get(a->body, "citations"),
+                                   a->now, &quotes, a->p);
+    if (!rc)
+        a->data = json_pack("{s:o}", "citations", quotes);
+    return rc;
+}
+
+/* actor_in_case: the actor is an officer of the case, or one who applied or was asked to
+ * withdraw from it (Art. 43); such a user approves nothing of the case */
+static enum fz_err actor_in_case(struct cact *a, bool *out)
+{
+    int64_t n = 0;
+    enum fz_err rc = db_query_int(a->db, &n,
+        "SELECT count(*) FROM officers o WHERE o.user_id = ?2 AND (EXISTS (SELECT 1 FROM"
+        " case_officers co WHERE co.case_id = ?1 AND co.officer_id = o.id) OR EXISTS"
+        " (SELECT 1 FROM case_recusals r WHERE r.case_id = ?1 AND r.officer_id = o.id))",
+        "ii", a->id, a->actor ? a->actor->id : 0);
+    *out = n > 0;
+    return rc;
+}
+
+/* body_id: the positive integer field `field` of the body, or FZ_EINVAL naming it */
+static enum fz_err body_id(struct cact *a, const char *field, const char *what, int64_t *out)
+{
+    json_t *v = json_object_get(a->body, field);
+    if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+        fz_problem_set(a->p, field, NULL, "请指定%s（%s）", what, field);
+        return FZ_EINVAL;
+    }
+    *out = json_integer_value(v);
+    return FZ_OK;
+}
+
+/* load_preservation: the body's preservation_id of this case with its status */
+static enum fz_err load_preservation(struct cact *a, json_t **out)
+{
+    int64_t pid = 0;
+    enum fz_err rc = body_id(a, "preservation_id", "先行登记保存记录", &pid);
+    if (!rc)
+        rc = db_query_row(a->db, out, "SELECT id, status, handling_due FROM case_preservations"
+                          " WHERE id = ? AND case_id = ?", "ii", pid, a->id);
+    if (rc == FZ_ENOTFOUND) {
+        fz_problem_set(a->p, "preservation_id", NULL, "本案没有编号为 %lld 的先行登记保存记录",
+                       (long long)pid);
+        rc = FZ_EINVAL;
+    }
+    return rc;
+}
+
+/* check_items: [{name, quantity?, unit?, note?}], 1..100 items, each named */
+static enum fz_err check_items(struct cact *a, json_t *items)
+{
+    size_t n = json_array_size(items), i;
+    json_t *x;
+    if (!json_is_array(items) || !n || n > 100) {
+        fz_problem_set(a->p, "items", NULL, "请登记需要先行登记保存的物品清单 items（1 至 100 项）");
+        return FZ_EINVAL;
+    }
+    json_array_foreach(items, i, x) {
+        json_t *q = json_object_get(x, "quantity");
+        if (!jstr(x, "name") || (q && !json_is_null(q) && (!json_is_number(q) ||
+                                                          json_number_value(q) <= 0))) {
+            fz_problem_set(a->p, "items", NULL, "物品清单第%zu项：应填写物品名称 name，数量 quantity"
+                           "为正数", i + 1);
+            return FZ_EINVAL;
+        }
+    }
+    return FZ_OK;
+}
+
+static enum fz_err do_request_preservation(struct cact *a)
+{
+    json_t *items = json_object_get(a->body, "items");
+    enum fz_err rc = check_items(a, items);
+    if (!rc)
+        rc = need(a, "reason", "先行登记保存的理由（证据可能灭失或者以后难以取得的情形）", &a->comment);
+    if (rc)
+        return rc;
+    char *text = json_dumps(items, JSON_COMPACT);
+    rc = db_run(a->db, NULL, "INSERT INTO case_preservations(case_id, items, reason, status,"
+                " requested_by, requested_at) VALUES (?, ?, ?, 'requested', nullif(?, 0), ?)",
+                "ittit", a->id, text, a->comment, a->actor ? a->actor->id : 0, a->now);
+    free(text);
+    if (!rc)
+        a->data = json_pack("{s:I, s:I}", "preservation_id", (json_int_t)db_last_id(a->db),
+                            "items", (json_int_t)json_array_size(items));
+    return rc;
+}
+
+static enum fz_err do_approve_preservation(struct cact *a)
+{
+    json_t *pr = NULL;
+    enum fz_err rc = load_preservation(a, &pr);
+    if (rc)
+        return rc;
+    bool busy = !str_eq(jstr(pr, "status"), "requested");
+    int64_t pid = json_integer_value(json_object_get(pr, "id"));
+    json_decref(pr);
+    if (busy)
+        return violation(a, "先行登记保存 #%lld 已经审批，不能重复审批", (long long)pid);
+    bool inside = false;
+    rc = actor_in_case(a, &inside);
+    if (!rc && inside) {
+        fz_problem_set(a->p, NULL, "approver_conflict",
+                       "先行登记保存须经行政机关负责人批准，承办本案或申请回避的执法人员不能批准（《行政处罚法》第五十六条）");
+        return FZ_EFORBIDDEN;
+    }
+    json_t *ok = json_object_get(a->body, "approved");
+    if (!rc && !json_is_boolean(ok)) {
+        fz_problem_set(a->p, "approved", NULL, "请选择是否批准 approved（true 或 false）");
+        return FZ_EINVAL;
+    }
+    a->comment = jstr(a->body, "opinion");
+    if (!rc && !json_is_true(ok))
+        rc = need(a, "opinion", "不予批准的理由", &a->comment);
+    a->data = json_pack("{s:I, s:b}", "preservation_id", (json_int_t)pid, "approved",
+                        json_is_true(ok));
+    if (!rc)
+        rc = db_run(a->db, NULL, "UPDATE case_preservations SET status = ?, approved_by ="
+                    " nullif(?, 0), approved_at = ?, opinion = coalesce(?, '') WHERE id = ?",
+                    "titti", json_is_true(ok) ? "approved" : "rejected",
+                    a->actor ? a->actor->id : 0, a->now, a->comment, pid);
+    return rc;
+}
+
+static enum fz_err do_preserve(struct cact *a)
+{
+    json_t *pr = NULL;
+    enum fz_err rc = load_preservation(a, &pr);
+    if (rc)
+        return rc;
+    char status[16];
+    str_copy(status, sizeof status, jstr(pr, "status"));
+    int64_t pid = json_integer_value(json_object_get(pr, "id"));
+    json_decref(pr);
+    if (!str_eq(status, "approved"))
+        return violation(a, "先行登记保存 #%lld %s（《行政处罚法》第五十六条：经行政机关负责人批准，方可先行登记保存）",
+                         (long long)pid, str_eq(status, "requested") ? "尚未经行政机关负责人批准"
+                         : str_eq(status, "rejected") ? "未获批准" : "已经执行");
+    char due[FZ_TS_LEN];
+    rc = due_workdays(a, 7, due);        /* Art. 56: handling decided within 7 working days */
+    if (!rc)
+        rc = record_act(a, "evidence", json_object_get(a->body, "officers"),
+                        "先行登记保存证据（《行政处罚法》第五十六条）");
+    int64_t act = rc ? 0 : db_last_id(a->db);
+    a->comment = jstr(a->body, "comment");
+    a->data = json_pack("{s:I, s:s}", "preservation_id", (json_int_t)pid, "handling_due", due);
+    if (!rc)
+        rc = db_run(a->db, NULL, "UPDATE case_preservations SET status = 'preserved', act_id = ?,"
+                    " preserved_at = ?, handling_due = ? WHERE id = ?", "itti", act, a->now,
+                    due, pid);
+    return rc;
+}
+
+/* the handling decisions on preserved evidence (Art. 56; the seven-day measures of the
+ * 市场监督管理行政处罚程序规定 Art. 41, applied by analogy: unverified for other sectors) */
+static const char *const handlings[] = { "release", "record", "inspect", "seize", "confiscate",
+                                         "transfer", NULL };
+
+static enum fz_err do_handle_preservation(struct cact *a)
+{
+    json_t *pr = NULL;
+    enum fz_err rc = load_preservation(a, &pr);
+    if (rc)
+        return rc;
+    bool preserved = str_eq(jstr(pr, "status"), "preserved");
+    bool late = preserved && strcmp(a->now, jstr(pr, "handling_due")) > 0;
+    int64_t pid = json_integer_value(json_object_get(pr, "id"));
+    json_decref(pr);
+    if (!preserved)
+        return violation(a, "先行登记保存 #%lld 尚未执行或已作出处理决定", (long long)pid);
+    const char *h = jstr(a->body, "handling");
+    if (!str_in(h, handlings)) {
+        fz_problem_set(a->p, "handling", NULL,
+                       "处理决定应为 release（解除保存、退还）、record（证据保全后解除）、inspect（送交检验检测鉴定）、"
+                       "seize（依法查封扣押）、confiscate（依法没收）或 transfer（移送有关机关）");
+        return FZ_EINVAL;
+    }
+    a->comment = jstr(a->body, "comment");
+    a->data = json_pack("{s:I, s:s, s:b}", "preservation_id", (json_int_t)pid, "handling", h,
+                        "late", late);
+    return db_run(a->db, NULL, "UPDATE case_preservations SET status = 'handled', handling = ?,"
+                  " handling_note = coalesce(?, ''), handled_by = nullif(?, 0), handled_at = ?"
+                  " WHERE id = ?", "ttiti", h, a->comment, a->actor ? a->actor->id : 0, a->now,
+                  pid);
+}
+
+/* preservations_settled: 409 naming a preservation that waits for approval or for its
+ * handling decision (Art. 56); `what` is the step it blocks */
+static enum fz_err preservations_settled(struct cact *a, const char *what)
+{
+    json_t *r = NULL;
+    enum fz_err rc = db_query_row(a->db, &r, "SELECT id, status FROM case_preservations"
+                                  " WHERE case_id = ? AND status IN ('requested', 'preserved')"
+                                  " ORDER BY id LIMIT 1", "i", a->id);
+    if (rc == FZ_ENOTFOUND)
+        return FZ_OK;
+    if (rc)
+        return rc;
+    rc = violation(a, "先行登记保存 #%lld %s，不能%s（《行政处罚法》第五十六条）",
+                   (long long)json_integer_value(json_object_get(r, "id")),
+                   str_eq(jstr(r, "status"), "requested") ? "尚待行政机关负责人审批"
+                                                          : "尚未作出处理决定", what);
+    json_decref(r);
+    return rc;
+}
+
+/* officers_not_recused: none of ids withdrew from this case (Art. 43) */
+static enum fz_err officers_not_recused(struct db *db, int64_t id, json_t *ids,
+                                        struct fz_problem *p)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v) {
+        char *name = NULL;
+        enum fz_err rc = db_query_text(db, &name,
+            "SELECT o.name FROM case_recusals r JOIN officers o ON o.id = r.officer_id"
+            " WHERE r.case_id = ? AND r.officer_id = ? AND r.status = 'granted'", "ii", id,
+            (int64_t)json_integer_value(v));
+        if (rc == FZ_ENOTFOUND)
+            continue;
+        if (!rc)
+            fz_problem_set(p, "officers", "officer_recused",
+                           "执法人员%s已决定回避，不得参与本案的执法活动（《行政处罚法》第四十三条）", name);
+        free(name);
+        return rc ? rc : FZ_EINVAL;
+    }
+    return FZ_OK;
+}
+
+static enum fz_err do_apply_recusal(struct cact *a)
+{
+    int64_t oid = 0, n = 0;
+    enum fz_err rc = body_id(a, "officer_id", "申请回避的执法人员", &oid);
+    if (!rc)
+        rc = db_query_int(a->db, &n, "SELECT count(*) FROM case_officers WHERE case_id = ? AND"
+                          " officer_id = ?", "ii", a->id, oid);
+    if (!rc && !n) {
+        fz_problem_set(a->p, "officer_id", NULL, "执法人员 #%lld 不是本案的承办人员", (long long)oid);
+        return FZ_EINVAL;
+    }
+    static const char *const applicants[] = { "party", "self", NULL };
+    const char *who = jstr(a->body, "applicant");
+    if (!rc && !str_in(who, applicants)) {
+        fz_problem_set(a->p, "applicant", NULL, "申请人应为 party（当事人申请）或 self（执法人员自行申请）");
+        return FZ_EINVAL;
+    }
+    if (!rc)
+        rc = need(a, "reason", "回避理由（与案件有直接利害关系或者有其他关系可能影响公正执法）", &a->comment);
+    if (!rc)
+        rc = db_query_int(a->db, &n, "SELECT count(*) FROM case_recusals WHERE case_id = ? AND"
+                          " officer_id = ? AND status = 'pending'", "ii", a->id, oid);
+    if (!rc && n) {
+        fz_problem_set(a->p, "officer_id", "duplicate", "该执法人员已有待决定的回避申请");
+        return FZ_ECONFLICT;
+    }
+    if (!rc)
+        rc = db_run(a->db, NULL, "INSERT INTO case_recusals(case_id, officer_id, applicant,"
+                    " reason, status, applied_by, applied_at) VALUES (?, ?, ?, ?, 'pending',"
+                    " nullif(?, 0), ?)", "iitti" "t", a->id, oid, who, a->comment,
+                    a->actor ? a->actor->id : 0, a->now);
+    if (!rc)
+        a->data = json_pack("{s:I, s:I, s:s}", "recusal_id", (json_int_t)db_last_id(a->db),
+                            "officer_id", (json_int_t)oid, "applicant", who);
+    return rc;
+}
+
+/* replace_officer: officer rid (valid certificate today, not withdrawn from the case, not
+ * on it yet) joins the case in place of one who withdrew */
+static enum fz_err replace_officer(struct cact *a, int64_t rid)
+{
+    int64_t ok = 0, on = 0;
+    enum fz_err rc = db_query_int(a->db, &ok, "SELECT count(*) FROM officers WHERE id = ? AND"
+                                  " status = 'valid' AND valid_from <= ? AND valid_until >= ?",
+                                  "itt", rid, a->day, a->day);
+    if (!rc)
+        rc = db_query_int(a->db, &on, "SELECT count(*) FROM case_officers WHERE case_id = ? AND"
+                          " officer_id = ?", "ii", a->id, rid);
+    if (!rc && (!ok || on)) {
+        fz_problem_set(a->p, "replacement_id", ok ? NULL : "certificate_invalid", "%s",
+                       ok ? "替换的执法人员已是本案承办人员"
+                          : "替换的执法人员须持有效执法证（《行政处罚法》第四十二条）");
+        return FZ_EINVAL;
+    }
+    json_t *ids = json_pack("[I]", (json_int_t)rid);
+    if (!rc)
+        rc = officers_not_recused(a->db, a->id, ids, a->p);
+    json_decref(ids);
+    if (rc == FZ_EINVAL)
+        a->p->field = "replacement_id";
+    if (!rc)
+        rc = db_run(a->db, NULL, "INSERT INTO case_officers(case_id, officer_id, role)"
+                    " VALUES (?, ?, 'member')", "ii", a->id, rid);
+    return rc;
+}
+
+/* withdraw_officer: Art. 43 granted - the officer leaves the case; when the lead left, the
+ * replacement (or else the remaining officer with the lowest id) leads */
+static enum fz_err withdraw_officer(struct cact *a, int64_t oid, int64_t rid)
+{
+    enum fz_err rc = db_run(a->db, NULL, "DELETE FROM case_officers WHERE case_id = ? AND"
+                            " officer_id = ?", "ii", a->id, oid);
+    if (!rc && rid)
+        rc = replace_officer(a, rid);
+    if (!rc)
+        rc = db_run(a->db, NULL,
+            "UPDATE case_officers SET role = 'lead' WHERE case_id = ?1 AND officer_id ="
+            " (SELECT officer_id FROM case_officers WHERE case_id = ?1 ORDER BY CASE WHEN"
+            " officer_id = ?2 THEN 0 ELSE 1 END, officer_id LIMIT 1) AND NOT EXISTS (SELECT 1"
+            " FROM case_officers WHERE case_id = ?1 AND role = 'lead')", "ii", a->id, rid);
+    return rc;
+}
+
+static enum fz_err do_decide_recusal(struct cact *a)
+{
+    int64_t rid = 0, repl = 0;
+    json_t *r = NULL;
+    enum fz_err rc = body_id(a, "recusal_id", "回避申请", &rid);
+    if (!rc)
+        rc = db_query_row(a->db, &r, "SELECT officer_id, status FROM case_recusals WHERE"
+                          " id = ? AND case_id = ?", "ii", rid, a->id);
+    if (rc == FZ_ENOTFOUND) {
+        fz_problem_set(a->p, "recusal_id", NULL, "本案没有编号为 %lld 的回避申请", (long long)rid);
+        return FZ_EINVAL;
+    }
+    if (rc)
+        return rc;
+    int64_t oid = json_integer_value(json_object_get(r, "officer_id"));
+    bool pending = str_eq(jstr(r, "status"), "pending");
+    json_decref(r);
+    if (!pending)
+        return violation(a, "回避申请 #%lld 已作出决定", (long long)rid);
+    bool inside = false;
+    rc = actor_in_case(a, &inside);
+    if (!rc && inside) {
+        fz_problem_set(a->p, NULL, "recusal_conflict",
+                       "回避由行政机关负责人决定，被申请回避的人员和本案承办人员不能决定（《行政处罚法》第四十三条）");
+        return FZ_EFORBIDDEN;
+    }
+    json_t *granted = json_object_get(a->body, "granted");
+    if (!rc && !json_is_boolean(granted)) {
+        fz_problem_set(a->p, "granted", NULL, "请选择是否同意回避 granted（true 或 false）");
+        return FZ_EINVAL;
+    }
+    if (!rc)
+        rc = need(a, "opinion", "决定理由", &a->comment);
+    if (!rc && json_is_true(granted) && json_object_get(a->body, "replacement_id"))
+        rc = body_id(a, "replacement_id", "替换的执法人员", &repl);
+    if (!rc && json_is_true(granted))
+        rc = withdraw_officer(a, oid, repl);
+    a->data = json_pack("{s:I, s:I, s:b, s:I}", "recusal_id", (json_int_t)rid, "officer_id",
+                        (json_int_t)oid, "granted", json_is_true(granted), "replacement_id",
+                        (json_int_t)repl);
+    if (!rc)
+        rc = db_run(a->db, NULL, "UPDATE case_recusals SET status = ?, decided_by = nullif(?, 0),"
+                    " decided_at = ?, opinion = ?, replacement_id = nullif(?, 0) WHERE id = ?",
+                    "tittii", json_is_true(granted) ? "granted"
+                    : "rejected", a->actor ? a->actor->id : 0, a->now, a->comment, repl, rid);
+    return rc;
+}
+
+/* where the legal basis can still be added, preserved evidence handled and a recusal
+ * applied for and decided: before the decision */
+#define CITE_STAGES "registered investigating notified hearing heard reviewing reviewed" \
+    " onsite inspecting"
+#define HANDLE_STAGES "investigating notified hearing heard reviewing reviewed"
+#define RECUSAL_STAGES "registered investigating notified hearing heard reviewing reviewed" \
+    " inspecting"
+
 static const struct case_action {
     const char *name, *label, *perm, *from, *to;
     enum fz_err (*fn)(struct cact *a);
@@ -1337,6 +1920,16 @@ static const struct case_action {
     { "revoke", "撤销决定", "case:approve", "decided served executed closed", "revoked", do_revoke },
     { "withdraw_publication", "撤回公示", "case:publish", "revoked", NULL, do_withdraw },
     { "conclude", "办结检查", "case:write", "inspecting", "closed", do_conclude },
+    { "cite", "引用法律依据", "case:write", CITE_STAGES, NULL, do_cite },
+    { "request_preservation", "申请先行登记保存", "case:write", "investigating", NULL,
+      do_request_preservation },
+    { "approve_preservation", "审批先行登记保存", "case:approve", "investigating", NULL,
+      do_approve_preservation },
+    { "preserve", "执行先行登记保存", "case:write", "investigating", NULL, do_preserve },
+    { "handle_preservation", "先行登记保存处理决定", "case:approve", HANDLE_STAGES, NULL,
+      do_handle_preservation },
+    { "apply_recusal", "申请回避", "case:write", RECUSAL_STAGES, NULL, do_apply_recusal },
+    { "decide_recusal", "回避决定", "case:approve", RECUSAL_STAGES, NULL, do_decide_recusal },
     { NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -1442,8 +2035,12 @@ enum fz_err case_add_act(struct db *db, const struct fz_user *actor, int64_t id,
     time_format(at, ts);
     json_t *certs = NULL;
     rc = officers_check(db, json_object_get(b, "officers"), day, &certs, p);
-    if (rc)
+    if (!rc)
+        rc = officers_not_recused(db, id, json_object_get(b, "officers"), p);   /* Art. 43 */
+    if (rc) {
+        json_decref(certs);
         return rc;
+    }
     char *o = json_dumps(json_object_get(b, "officers"), JSON_COMPACT);
     char *cs = json_dumps(certs, JSON_COMPACT);
     rc = db_run(db, NULL,

@@ -3,7 +3,9 @@
  * ordinary procedure, inspections, on-site acts with at least two certified officers
  * (Art. 42), the stage order with its gates (Arts. 44, 45, 51, 57, 58, 60-64, 67, 72),
  * deadlines in working days (Art. 85), the evidence of the full-process record (Art. 47)
- * and publication (Art. 48; 国办发〔2018〕118号). Like work orders, the lifecycle is a table
+ * and publication (Art. 48; 国办发〔2018〕118号); the legal basis cited in the regulation
+ * version in force on the day, evidence preserved in advance (Art. 56) and recusal
+ * (Art. 43) are actions of the same table. Like work orders, the lifecycle is a table
  * of actions in cases.c; a skipped or out-of-order step is FZ_ECONFLICT with
  * code procedure_violation and a message citing the article. Results are new JSON the
  * caller owns; every function takes the actor for data scope (NULL: the CLI). */
@@ -37,6 +39,9 @@ enum fz_err powers_list(struct db *db, json_t **items);
 enum fz_err power_create(struct db *db, json_t *body, int64_t *id, struct fz_problem *p);
 
 /* cases */
+/* case_create: body as POST /api/v1/cases, with optional citations [{regulation_id,
+ * article}] resolved to the versions in force on violation_at (else the registration day);
+ * *warnings (new array, e.g. the Art. 36 limitation) is set only on FZ_OK. */
 enum fz_err case_create(struct db *db, const struct calendar *cal, const struct fz_user *actor,
                         json_t *body, time_t at, int64_t *id, json_t **warnings,
                         struct fz_problem *p);
@@ -48,7 +53,9 @@ struct case_filter {
 };
 enum fz_err cases_list(struct db *db, const struct fz_user *actor,
                        const struct case_filter *f, json_t **items, int64_t *total);
-/* case_act: {"action": ...}; at = when it happened (time(NULL) for the API) */
+/* case_act: {"action": ...}; at = when it happened (time(NULL) for the API). Besides the
+ * stages: cite, request_preservation, approve_preservation, preserve, handle_preservation
+ * (Art. 56), apply_recusal, decide_recusal (Art. 43); see docs/enforcement.md. */
 enum fz_err case_act(struct db *db, const struct calendar *cal, const struct fz_user *actor,
                      int64_t id, json_t *body, time_t at, json_t **allowed,
                      char summary[160], struct fz_problem *p);

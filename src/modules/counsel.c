@@ -342,18 +342,25 @@ static enum fz_err store_attachments(const struct dec_ctx *c, int64_t id, int64_
         struct dec_doc d;
         enum fz_err rc = dec_doc_parse(x, "attachments", &d, p);
         struct db_stmt *st = NULL;
+        if (!rc)      /* with a file store the bytes go there, the row keeps x'' */
+            rc = dec_doc_put(c, &d);
         if (!rc)
             rc = db_prepare(c->db, "INSERT INTO review_attachments(request_id, letter_id, name,"
-                            " mime, size, sha256, content, uploaded_by, uploaded_at)"
-                            " VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, nullif(?, 0), ?)", &st);
+                            " mime, size, sha256, content, uploaded_by, uploaded_at, store, sm3)"
+                            " VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, nullif(?, 0), ?, ?,"
+                            " nullif(?, ''))", &st);
         if (!rc)
             rc = db_bind_fmt(st, "iittit", id, letter, d.name, d.mime, (int64_t)d.len, d.sha256);
         if (!rc)
-            rc = db_bind_blob(st, 7, d.data, d.len);
+            rc = db_bind_blob(st, 7, c->files ? (const void *)"" : d.data, c->files ? 0 : d.len);
         if (!rc)
             rc = db_bind_int(st, 8, c->actor ? c->actor->id : 0);
         if (!rc)
             rc = db_bind_text(st, 9, now);
+        if (!rc)
+            rc = db_bind_text(st, 10, c->files ? "files" : "db");
+        if (!rc)
+            rc = db_bind_text(st, 11, c->files ? d.sm3 : "");
         bool row = false;
         if (!rc)
             rc = db_step(st, &row);
@@ -536,7 +543,8 @@ enum fz_err counsel_request_get(const struct dec_ctx *c, int64_t id, json_t **ou
     " AND (?7 IS NULL OR r.submitted_on >= ?7) AND (?8 IS NULL OR r.submitted_on <= ?8)" \
     " AND (?9 = 0 OR r.counsel_id = ?9) AND (?10 = 0 OR r.decision_id = ?10)"          \
     " AND (?11 = 0 OR (r.status <> 'answered' AND r.due_on < ?12)"                      \
-    "  OR r.answered_on > r.due_on)"
+    "  OR r.answered_on > r.due_on)"                                                    \
+    " AND (?15 IS NULL OR l.letter_on >= ?15) AND (?16 IS NULL OR l.letter_on <= ?16)"
 
 enum fz_err counsel_request_list(const struct dec_ctx *c, const struct review_filter *f,
                                  json_t **items, int64_t *total)
@@ -544,15 +552,19 @@ enum fz_err counsel_request_list(const struct dec_ctx *c, const struct review_fi
     char t[11];
     calendar_ymd(today(c), t);
     int64_t counsel = f->mine ? (c->actor ? c->actor->id : -1) : f->counsel_id;
-    enum fz_err rc = db_query_int(c->db, total, "SELECT count(*)" RV_WHERE, "iiittttt" "iiit",
-                                  SCOPE_ARGS(c->actor), f->q, f->kind, f->status, f->from,
-                                  f->to, counsel, f->decision_id, (int64_t)f->overdue, t);
+    /* ?13/?14 (limit, offset) are unused by the count but keep the numbering */
+    enum fz_err rc = db_query_int(c->db, total, "SELECT count(*)" RV_WHERE,
+                                  "iiittttt" "iiit" "ii" "tt", SCOPE_ARGS(c->actor), f->q,
+                                  f->kind, f->status, f->from, f->to, counsel, f->decision_id,
+                                  (int64_t)f->overdue, t, (int64_t)0, (int64_t)0,
+                                  f->letter_from, f->letter_to);
     if (!rc)
         rc = db_query_json(c->db, items, "SELECT " RV_COLS RV_WHERE
                            " ORDER BY r.submitted_on DESC, r.id DESC LIMIT ?13 OFFSET ?14",
-                           "iiittttt" "iiitii", SCOPE_ARGS(c->actor), f->q, f->kind, f->status,
-                           f->from, f->to, counsel, f->decision_id, (int64_t)f->overdue, t,
-                           f->limit, f->offset);
+                           "iiittttt" "iiitii" "tt", SCOPE_ARGS(c->actor), f->q, f->kind,
+                           f->status, f->from, f->to, counsel, f->decision_id,
+                           (int64_t)f->overdue, t, f->limit, f->offset, f->letter_from,
+                           f->letter_to);
     size_t i;
     json_t *r;
     if (!rc)
@@ -756,7 +768,7 @@ enum fz_err counsel_attachment(const struct dec_ctx *c, int64_t id, int64_t att_
     if (rc)
         return rc;
     struct db_stmt *st = NULL;
-    rc = db_prepare(c->db, "SELECT name, mime, sha256, content FROM review_attachments"
+    rc = db_prepare(c->db, "SELECT name, mime, sha256, content, store FROM review_attachments"
                     " WHERE id = ? AND request_id = ?", &st);
     bool row = false;
     if (!rc)
@@ -765,7 +777,19 @@ enum fz_err counsel_attachment(const struct dec_ctx *c, int64_t id, int64_t att_
         rc = db_step(st, &row);
     if (!rc && !row)
         rc = FZ_ENOTFOUND;
-    if (!rc) {
+    if (!rc && str_eq(db_col_text(st, 4), "files")) {
+        struct buf b;            /* kept in the file store (014): read and check it */
+        buf_init(&b, 0);
+        rc = dec_read_stored(c->files, db_col_text(st, 2), &b);
+        *len = b.len;
+        *data = !rc ? buf_take(&b) : NULL;
+        buf_free(&b);
+        if (!rc && !*data)
+            rc = FZ_ENOMEM;
+        if (!rc)
+            *meta = json_pack("{s:s, s:s, s:s}", "name", db_col_text(st, 0), "mime",
+                              db_col_text(st, 1), "sha256", db_col_text(st, 2));
+    } else if (!rc) {
         size_t n = 0;
         const void *b = db_col_blob(st, 3, &n);
         *data = malloc(n ? n : 1);

@@ -55,6 +55,7 @@ enum fz_err counsel_request_get(const struct dec_ctx *c, int64_t id, json_t **ou
 
 struct review_filter {
     const char *q, *kind, *status, *from, *to;   /* from/to: submitted_on bounds */
+    const char *letter_from, *letter_to;         /* the opinion letter's date bounds */
     int64_t counsel_id, decision_id;
     bool mine;                   /* only requests assigned to the actor */
     bool overdue;

@@ -7,16 +7,24 @@
 #include <string.h>
 #include "db/db.h"
 #include "http/http.h"
+#include "http/server.h"
 #include "modules/api.h"
 #include "modules/calendar.h"
 #include "modules/counsel.h"
 #include "util/str.h"
 
 /* open_ctx: the module context; the calendar only when due dates are computed */
+/* mkctx: the module context of a request: who, now, and the file store */
+static struct dec_ctx mkctx(struct fz_req *req)
+{
+    return (struct dec_ctx){ .db = req->db, .actor = req->user, .now = time(NULL),
+                             .files = req->srv ? req->srv->cfg->files : NULL };
+}
+
 static enum fz_err open_ctx(struct fz_req *req, struct fz_resp *resp, struct dec_ctx *c,
                             struct calendar **cal)
 {
-    *c = (struct dec_ctx){ .db = req->db, .actor = req->user, .now = time(NULL) };
+    *c = mkctx(req);
     *cal = NULL;
     if (calendar_load(req->db, cal))
         return http_error(resp, FZ_EDB, "工作日历加载失败", NULL);
@@ -39,7 +47,7 @@ static json_t *audit_body(json_t *body)
 
 static enum fz_err render(struct fz_req *req, struct fz_resp *resp, int64_t id, int status)
 {
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     json_t *r = NULL;
     enum fz_err rc = counsel_request_get(&c, id, &r);
     if (rc)
@@ -66,6 +74,10 @@ enum fz_err counsel_api_list(struct fz_req *req, struct fz_resp *resp)
         rc = date_query(req, resp, "from", &f.from);
     if (!rc)
         rc = date_query(req, resp, "to", &f.to);
+    if (!rc)
+        rc = date_query(req, resp, "letter_from", &f.letter_from);
+    if (!rc)
+        rc = date_query(req, resp, "letter_to", &f.letter_to);
     const char *cid = http_query(req, "counsel_id"), *did = http_query(req, "decision_id");
     if (!rc && cid && str_to_i64(cid, &f.counsel_id))
         rc = http_error(resp, FZ_EINVAL, "counsel_id 应为整数", "counsel_id");
@@ -81,7 +93,7 @@ enum fz_err counsel_api_list(struct fz_req *req, struct fz_resp *resp)
                 str_eq(http_query(req, "overdue"), "true");
     f.limit = pg.size;
     f.offset = pg.offset;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     json_t *items = NULL;
     int64_t total = 0;
     rc = counsel_request_list(&c, &f, &items, &total);
@@ -211,7 +223,7 @@ enum fz_err counsel_api_attachment(struct fz_req *req, struct fz_resp *resp)
         rc = http_param_id(req, resp, 1, &att);
     if (rc)
         return rc;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     char *data = NULL;
     size_t len = 0;
     json_t *meta = NULL;
@@ -235,7 +247,7 @@ enum fz_err counsel_api_letter(struct fz_req *req, struct fz_resp *resp)
     enum fz_err rc = http_param_id(req, resp, 0, &id);
     if (rc)
         return rc;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     char *data = NULL, name[160], ascii[64];
     size_t len = 0;
     rc = counsel_letter_docx(&c, id, &data, &len, name);
@@ -263,7 +275,7 @@ enum fz_err counsel_api_stats(struct fz_req *req, struct fz_resp *resp)
         return http_error(resp, FZ_EINVAL, "请指定统计截止日期 to", "to");
     if (strcmp(from, to) > 0)
         return http_error(resp, FZ_EINVAL, "截止日期不能早于起始日期", "to");
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     json_t *out = NULL;
     rc = counsel_stats(&c, from, to, &out);
     if (rc)
@@ -284,7 +296,7 @@ enum fz_err counsel_api_firms(struct fz_req *req, struct fz_resp *resp)
 
 static enum fz_err firm_save(struct fz_req *req, struct fz_resp *resp, int64_t id)
 {
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     int64_t out = 0;
     enum fz_err rc = counsel_firm_save(&c, id, req->body, &out, &p);
@@ -318,7 +330,7 @@ enum fz_err counsel_api_lawyer_save(struct fz_req *req, struct fz_resp *resp)
     enum fz_err rc = http_param_id(req, resp, 0, &id);
     if (rc)
         return rc;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     rc = counsel_lawyer_save(&c, id, req->body, &p);
     if (rc == FZ_ENOTFOUND)
@@ -333,7 +345,7 @@ enum fz_err counsel_api_lawyer_save(struct fz_req *req, struct fz_resp *resp)
 
 enum fz_err counsel_api_lawyers(struct fz_req *req, struct fz_resp *resp)
 {
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     json_t *items = NULL;
     enum fz_err rc = counsel_lawyers(&c, &items);
     if (rc)
@@ -352,7 +364,7 @@ enum fz_err counsel_api_engagements(struct fz_req *req, struct fz_resp *resp)
 
 enum fz_err counsel_api_engagement_create(struct fz_req *req, struct fz_resp *resp)
 {
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     int64_t id = 0;
     enum fz_err rc = counsel_engagement_create(&c, req->body, &id, &p);

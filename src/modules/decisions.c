@@ -16,6 +16,7 @@
 #include "modules/calendar.h"
 #include "modules/decisions.h"
 #include "modules/docx.h"
+#include "modules/files.h"
 #include "util/buf.h"
 #include "util/crypto.h"
 #include "util/str.h"
@@ -232,29 +233,48 @@ enum fz_err dec_doc_parse(json_t *doc, const char *field, struct dec_doc *out,
     return FZ_OK;
 }
 
-/* store_doc: insert one parsed document of decision dec (step_id 0: none) */
+enum fz_err dec_doc_put(const struct dec_ctx *c, struct dec_doc *d)
+{
+    char sha[65];
+    if (!c->files)
+        return FZ_OK;
+    enum fz_err rc = files_put(c->files, d->data, d->len, sha, d->sm3);
+    if (!rc && !str_eq(sha, d->sha256))
+        rc = FZ_EINTERNAL;
+    return rc;
+}
+
+/* store_doc: insert one parsed document of decision dec (step_id 0: none); with a file
+ * store the bytes go there and the row keeps an empty blob */
 static enum fz_err store_doc(const struct dec_ctx *c, int64_t dec, int64_t step_id,
-                             const char *step, const struct dec_doc *d, int64_t *id)
+                             const char *step, struct dec_doc *d, int64_t *id)
 {
     char now[FZ_TS_LEN];
     time_format(c->now, now);
+    enum fz_err rc = dec_doc_put(c, d);
     struct db_stmt *st = NULL;
-    enum fz_err rc = db_prepare(c->db,
-        "INSERT INTO decision_documents(decision_id, step_id, step, name, mime, size,"
-        " sha256, content, uploaded_by, uploader, uploaded_at)"
-        " VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, ?, nullif(?, 0), ?, ?)", &st);
+    if (!rc)
+        rc = db_prepare(c->db,
+            "INSERT INTO decision_documents(decision_id, step_id, step, name, mime, size,"
+            " sha256, content, uploaded_by, uploader, uploaded_at, store, sm3)"
+            " VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, ?, nullif(?, 0), ?, ?, ?, ?)", &st);
     if (rc)
         return rc;
     rc = db_bind_fmt(st, "iitttit", dec, step_id, step, d->name, d->mime, (int64_t)d->len,
                      d->sha256);
     if (!rc)
-        rc = db_bind_blob(st, 8, d->data, d->len);
+        rc = db_bind_blob(st, 8, c->files ? "" : (const char *)d->data,
+                          c->files ? 0 : d->len);
     if (!rc)
         rc = db_bind_int(st, 9, c->actor ? c->actor->id : 0);
     if (!rc)
         rc = db_bind_text(st, 10, actor_display(c->actor));
     if (!rc)
         rc = db_bind_text(st, 11, now);
+    if (!rc)
+        rc = db_bind_text(st, 12, c->files ? "files" : "db");
+    if (!rc)
+        rc = c->files ? db_bind_text(st, 13, d->sm3) : db_bind_null(st, 13);
     bool row = false;
     if (!rc)
         rc = db_step(st, &row);
@@ -337,15 +357,74 @@ static bool gate_decide(const struct dec_state *s, const char **why)
 
 static bool gate_publish(const struct dec_state *s, const char **why)
 {
-    if (is_status(s, "decided"))
+    if (is_status(s, "decided") && s->party_report_required &&
+        !(str_eq(s->party_report, "agreed") || str_eq(s->party_report, "agreed_with_changes")))
+        *why = s->party_report
+                   ? "同级党委未同意出台该决策，不得公布（" REG "第三十一条）"
+                   : "该决策出台前应当按照规定向同级党委请示报告（" REG "第三十一条），"
+                     "尚未登记请示报告，不得公布";
+    else if (is_status(s, "decided"))
         return true;
-    if (is_status(s, "rejected"))
+    else if (is_status(s, "rejected"))
         *why = "决策未获集体讨论通过，不予公布";
     else if (is_status(s, "published"))
         *why = "决策已经公布";
     else
         *why = "尚未经集体讨论决定（" REG "第三十条），不得公布（第三十二条）";
     return false;
+}
+
+/* gate_party_report: Art. 31 - the report comes after the collective decision and
+ * before the decision is issued */
+static bool gate_party_report(const struct dec_state *s, const char **why)
+{
+    if (is_status(s, "decided"))
+        return true;
+    if (is_status(s, "published"))
+        *why = "决策已经公布；向同级党委请示报告应在决策出台前进行（" REG "第三十一条）";
+    else if (is_status(s, "rejected"))
+        *why = "决策未获集体讨论通过，不予出台";
+    else
+        *why = "尚未经集体讨论决定（" REG "第三十条），还不能向同级党委请示报告（第三十一条）";
+    return false;
+}
+
+/* gate_party_flag: whether Art. 31 applies may be set until the decision is issued */
+static bool gate_party_flag(const struct dec_state *s, const char **why)
+{
+    if (!is_status(s, "published") && !is_status(s, "rejected"))
+        return true;
+    *why = "决策已经公布或未获通过，不能再变更是否须向党委请示报告";
+    return false;
+}
+
+/* gate_implement: Art. 34-36 need a published decision that is not suspended or
+ * terminated (Art. 37) */
+static bool gate_implement(const char *a, const struct dec_state *s, const char **why)
+{
+    if (!is_status(s, "published")) {
+        *why = str_eq(a, "implement")
+                   ? "决策尚未公布（" REG "第三十二条），不能登记执行情况（第三十四条）"
+                   : "决策尚未公布（" REG "第三十二条），不能开展决策后评估（第三十六条）";
+        return false;
+    }
+    if (str_eq(a, "implement") && str_eq(s->impl_state, "suspended"))
+        *why = "决策已中止执行（" REG "第三十七条），恢复执行后才能登记执行情况";
+    else if (str_eq(a, "implement") && str_eq(s->impl_state, "terminated"))
+        *why = "决策已停止执行（" REG "第三十七条）";
+    return !*why;
+}
+
+/* gate_adjust: Art. 37 - only a decision in implementation (published) is adjusted,
+ * suspended, resumed or terminated; the kind's own transition is dec_adjust_next */
+static bool gate_adjust(const struct dec_state *s, const char **why)
+{
+    if (!is_status(s, "published"))
+        *why = "决策尚未公布实施（" REG "第三十二条），没有可调整、中止或停止执行的决策"
+               "（第三十七条）";
+    else if (str_eq(s->impl_state, "terminated"))
+        *why = "决策已停止执行（" REG "第三十七条），不能再调整或恢复";
+    return !*why;
 }
 
 static bool gate_archive(const struct dec_state *s, const char **why)
@@ -367,7 +446,8 @@ bool dec_gate(const char *action, const struct dec_state *s, const char **why)
         *why = "决策档案已归档封存（" REG "第三十三条），不能再变更";
         return false;
     }
-    if (str_eq(a, "participation") || str_eq(a, "expert") || str_eq(a, "risk"))
+    if (str_eq(a, "participation") || str_eq(a, "expert") || str_eq(a, "risk") ||
+        str_eq(a, "hearing"))
         return gate_prep(s, why);
     if (str_eq(a, "submit_review"))
         return gate_submit(s, why);
@@ -382,14 +462,14 @@ bool dec_gate(const char *action, const struct dec_state *s, const char **why)
         return gate_decide(s, why);
     if (str_eq(a, "publish"))
         return gate_publish(s, why);
-    if (str_eq(a, "implement") || str_eq(a, "evaluate")) {
-        if (is_status(s, "published"))
-            return true;
-        *why = str_eq(a, "implement")
-                   ? "决策尚未公布（" REG "第三十二条），不能登记执行情况（第三十四条）"
-                   : "决策尚未公布（" REG "第三十二条），不能开展决策后评估（第三十六条）";
-        return false;
-    }
+    if (str_eq(a, "implement") || str_eq(a, "evaluate"))
+        return gate_implement(a, s, why);
+    if (str_eq(a, "party_report"))
+        return gate_party_report(s, why);
+    if (str_eq(a, "party_report_required"))
+        return gate_party_flag(s, why);
+    if (str_eq(a, "adjust"))
+        return gate_adjust(s, why);
     if (str_eq(a, "archive"))
         return gate_archive(s, why);
     if (str_eq(a, "comment") || str_eq(a, "attach"))
@@ -418,6 +498,43 @@ enum fz_err dec_check_review_time(int workdays, const char *override_reason,
     return dec_fail(p, FZ_ECONFLICT, "override_reason", "procedure_violation",
                 "合法性审查时间仅 %d 个工作日，一般不少于7个工作日（" REG "第二十六条）；"
                 "确需缩短的，请填写理由", workdays);
+}
+
+enum fz_err dec_check_hearing_notice(int32_t sent, int32_t held, struct fz_problem *p)
+{
+    if (sent > held)
+        return dec_fail(p, FZ_EINVAL, "materials_sent_on", NULL,
+                    "听证材料送达日期不能晚于听证会日期");
+    if (held - sent >= DEC_HEARING_NOTICE_DAYS)
+        return FZ_OK;
+    return dec_fail(p, FZ_ECONFLICT, "materials_sent_on", "procedure_violation",
+                "听证材料于听证会前 %d 日送达，听证会材料应当于召开听证会%d日前送达听证"
+                "参加人（" REG "第十七条）", (int)(held - sent), DEC_HEARING_NOTICE_DAYS);
+}
+
+const char *dec_adjust_next(const char *from, const char *kind, const char **why)
+{
+    static const struct { const char *kind, *to; } next[] = {
+        { "adjust", "adjusted" }, { "suspend", "suspended" }, { "resume", "resumed" },
+        { "terminate", "terminated" }, { NULL, NULL },
+    };
+    const char *to = NULL;
+    *why = NULL;
+    for (int i = 0; next[i].kind; i++)
+        if (str_eq(kind, next[i].kind))
+            to = next[i].to;
+    bool suspended = str_eq(from, "suspended");
+    if (!to)
+        *why = "调整类型应为 adjust（调整）、suspend（中止执行）、resume（恢复执行）或"
+               " terminate（停止执行）";
+    else if (!from || str_eq(from, "terminated"))
+        *why = !from ? "决策尚未公布实施（" REG "第三十七条）"
+                     : "决策已停止执行（" REG "第三十七条），不能再调整或恢复";
+    else if (str_eq(kind, "suspend") && suspended)
+        *why = "决策已中止执行";
+    else if (str_eq(kind, "resume") && !suspended)
+        *why = "决策未中止执行，无需恢复执行";
+    return *why ? NULL : to;
 }
 
 bool mtg_quorum_held(int members, int present, int num, int den, bool strict)
@@ -469,6 +586,9 @@ static void state_of(json_t *d, struct dec_state *s)
     s->expert = proc_of(jstr(d, "expert"));
     s->risk = proc_of(jstr(d, "risk"));
     s->review_result = jstr(d, "review_result");
+    s->party_report_required = jint(d, "party_report_required") != 0;
+    s->party_report = jstr(d, "party_report_outcome");
+    s->impl_state = jstr(d, "impl_state");
 }
 
 #define DEC_COLS                                                                       \
@@ -479,16 +599,37 @@ static void state_of(json_t *d, struct dec_state *s)
     " d.review_request_id, d.review_result, d.reviewed_on, d.review_workdays,"         \
     " d.review_override_reason, d.meeting_item_id, d.outcome, d.decided_on,"           \
     " d.published_on, d.archived_at, d.archived_by, d.archive_sha256, d.created_at,"   \
-    " d.updated_at, d.version"
+    " d.updated_at, d.version, d.party_report_required, d.party_reported_on,"           \
+    " d.party_report_outcome, d.impl_state"
 #define DEC_FROM " FROM decisions d LEFT JOIN departments dp ON dp.id = d.lead_dept_id"
+
+/* impl_state_name: the Chinese name of an implementation state (Art. 37) */
+static const char *impl_state_name(const char *st)
+{
+    static const struct { const char *code, *name; } names[] = {
+        { "in_force", "执行中" }, { "adjusted", "已调整" }, { "suspended", "已中止执行" },
+        { "resumed", "已恢复执行" }, { "terminated", "已停止执行" }, { NULL, NULL },
+    };
+    for (int i = 0; st && names[i].code; i++)
+        if (str_eq(names[i].code, st))
+            return names[i].name;
+    return NULL;
+}
+
+/* name_states: status_name and impl_state_name of a decision row */
+static void name_states(json_t *d)
+{
+    json_object_set_new(d, "status_name", json_string(status_name(jstr(d, "status"))));
+    const char *impl = impl_state_name(jstr(d, "impl_state"));
+    json_object_set_new(d, "impl_state_name", impl ? json_string(impl) : json_null());
+}
 
 static enum fz_err load_decision(struct db *db, int64_t id, json_t **out)
 {
     enum fz_err rc = db_query_row(db, out, "SELECT " DEC_COLS DEC_FROM " WHERE d.id = ?",
                                   "i", id);
     if (!rc)
-        json_object_set_new(*out, "status_name",
-                            json_string(status_name(jstr(*out, "status"))));
+        name_states(*out);
     return rc;
 }
 
@@ -530,12 +671,15 @@ static const struct proc_step {
 } procedure[] = {
     { "initiate", "决策启动", "第十条、第十一条", NULL, false },
     { "participation", "公众参与", "第十四条至第十八条", "participation", false },
+    { "hearing", "听证会", "第十六条、第十七条", "hearing", true },
     { "expert", "专家论证", "第十九条至第二十一条", "expert", false },
     { "risk", "风险评估", "第二十二条至第二十四条", "risk", false },
     { "review", "合法性审查", "第二十五条至第二十八条", "review", false },
     { "decide", "集体讨论决定", "第三十条", "decide", false },
+    { "party_report", "向同级党委请示报告", "第三十一条", "party_report", true },
     { "publish", "决策公布", "第三十二条", "publish", false },
     { "implement", "执行与后评估", "第三十四条至第三十六条", "implement", true },
+    { "adjust", "决策调整、中止或停止执行", "第三十七条", "adjust", true },
     { "archive", "归档", "第三十三条", "archive", false },
     { NULL, NULL, NULL, NULL, false },
 };
@@ -563,6 +707,12 @@ static const char *step_state(const struct proc_step *ps, json_t *d)
                : json_is_string(json_object_get(d, "decided_on")) ? "done" : "pending";
     if (str_eq(ps->key, "publish"))
         return json_is_string(json_object_get(d, "published_on")) ? "done" : "pending";
+    if (str_eq(ps->key, "party_report")) {
+        const char *o = jstr(d, "party_report_outcome");
+        if (o)
+            return str_eq(o, "disagreed") ? "failed" : "done";
+        return jint(d, "party_report_required") ? "pending" : "na";
+    }
     if (str_eq(ps->key, "archive"))
         return json_is_string(json_object_get(d, "archived_at")) ? "done" : "pending";
     return "pending";
@@ -590,13 +740,15 @@ static json_t *procedure_json(json_t *d, json_t *steps)
     for (const struct proc_step *ps = procedure; ps->key; ps++) {
         const char *state = step_state(ps, d);
         bool implement = str_eq(ps->key, "implement");
-        json_t *last = last_step(steps, implement ? "implement" : ps->key,
+        bool party = str_eq(ps->key, "party_report");
+        json_t *last = last_step(steps, ps->key,
                                  implement ? "evaluate"
                                  : str_eq(ps->key, "review") ? "submit_review" : NULL);
-        if (implement && last)
+        if (ps->optional && !party && last)
             state = "done";
+        bool optional = party ? !s.party_report_required : ps->optional;
         json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b}", "key", ps->key, "label", ps->label,
-                              "basis", ps->basis, "state", state, "optional", ps->optional);
+                              "basis", ps->basis, "state", state, "optional", optional);
         if (last) {
             json_object_set(o, "on_date", json_object_get(last, "on_date"));
             json_object_set(o, "by", json_object_get(last, "display_name"));
@@ -618,9 +770,10 @@ static json_t *procedure_json(json_t *d, json_t *steps)
 /* blocked_actions: the main actions that cannot run now and why (new array) */
 static json_t *blocked_actions(json_t *d)
 {
-    static const char *const main_actions[] = { "participation", "expert", "risk",
-                                                "submit_review", "review", "decide",
-                                                "publish", "archive", NULL };
+    static const char *const main_actions[] = { "participation", "hearing", "expert",
+                                                "risk", "submit_review", "review", "decide",
+                                                "party_report", "publish", "adjust",
+                                                "archive", NULL };
     struct dec_state s;
     state_of(d, &s);
     json_t *arr = json_array();
@@ -657,8 +810,45 @@ static enum fz_err load_steps(struct db *db, int64_t id, json_t **out)
 static enum fz_err load_documents(struct db *db, int64_t id, json_t **out)
 {
     return db_query_json(db, out,
-        "SELECT id, step_id, step, name, mime, size, sha256, uploader, uploaded_at"
-        " FROM decision_documents WHERE decision_id = ? ORDER BY id", "i", id);
+        "SELECT id, step_id, step, name, mime, size, sha256, sm3, store, uploader,"
+        " uploaded_at FROM decision_documents WHERE decision_id = ? ORDER BY id", "i", id);
+}
+
+/* load_hearings: the hearings of a decision, participants as an array (Art. 16-17) */
+static enum fz_err load_hearings(struct db *db, int64_t id, json_t **out)
+{
+    enum fz_err rc = db_query_json(db, out,
+        "SELECT id, step_id, held_on, place, presider, notice_on, selection_method,"
+        " materials_sent_on, notice_days, participants, minutes, minutes_signed, adoption"
+        " FROM decision_hearings WHERE decision_id = ? ORDER BY held_on, id", "i", id);
+    size_t i;
+    json_t *h;
+    if (!rc)
+        json_array_foreach(*out, i, h) {
+            json_t *x = json_loads(jstr(h, "participants"), 0, NULL);
+            json_object_set_new(h, "participants", x ? x : json_array());
+        }
+    return rc;
+}
+
+/* adjustments: the Art. 37 history from the steps (new array) */
+static json_t *adjustments(json_t *steps)
+{
+    json_t *arr = json_array();
+    size_t i;
+    json_t *s;
+    json_array_foreach(steps, i, s) {
+        if (!str_eq(jstr(s, "action"), "adjust"))
+            continue;
+        json_t *o = json_deep_copy(json_object_get(s, "data"));
+        json_object_set(o, "on_date", json_object_get(s, "on_date"));
+        json_object_set(o, "by", json_object_get(s, "display_name"));
+        json_object_set(o, "label", json_object_get(s, "outcome"));
+        const char *to = impl_state_name(jstr(o, "to_state"));
+        json_object_set_new(o, "to_state_name", json_string(to ? to : ""));
+        json_array_append_new(arr, o);
+    }
+    return arr;
 }
 
 enum fz_err dec_get(const struct dec_ctx *c, int64_t id, json_t **out)
@@ -676,7 +866,9 @@ enum fz_err dec_get(const struct dec_ctx *c, int64_t id, json_t **out)
                      " FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id"
                      " JOIN meeting_bodies b ON b.id = m.body_id WHERE i.id = ?", "i",
                      jint(d, "meeting_item_id"));
-    json_t *agenda = NULL;
+    json_t *agenda = NULL, *hearings = NULL;
+    if (!rc)
+        rc = load_hearings(c->db, id, &hearings);
     if (!rc)
         rc = db_query_json(c->db, &agenda,
             "SELECT i.id AS item_id, i.title, i.outcome, m.id AS meeting_id, m.no AS meeting_no,"
@@ -689,9 +881,12 @@ enum fz_err dec_get(const struct dec_ctx *c, int64_t id, json_t **out)
         json_decref(steps);
         json_decref(docs);
         json_decref(meeting);
+        json_decref(hearings);
         return rc;
     }
     json_object_set_new(d, "agenda", agenda);
+    json_object_set_new(d, "hearings", hearings);
+    json_object_set_new(d, "adjustments", adjustments(steps));
     json_object_set_new(d, "procedure", procedure_json(d, steps));
     json_object_set_new(d, "allowed_actions", allowed_actions(c, d));
     json_object_set_new(d, "blocked_actions", blocked_actions(d));
@@ -702,26 +897,39 @@ enum fz_err dec_get(const struct dec_ctx *c, int64_t id, json_t **out)
     return FZ_OK;
 }
 
+/* the list's filters; the date bounds and review_overdue are the dashboard's figures
+ * (reports.c: decisions_by_status, decisions_decided, decisions_published,
+ * decisions_overdue), so a click there lists exactly the records it counted */
 #define DEC_WHERE                                                                      \
     DEC_FROM " WHERE (?1 IS NULL OR d.title LIKE '%' || ?1 || '%' OR d.no LIKE '%' || ?1" \
     " || '%') AND (?2 IS NULL OR d.status = ?2) AND (?3 IS NULL OR d.org = ?3)"          \
-    " AND (?4 = 0 OR d.year = ?4)"
+    " AND (?4 = 0 OR d.year = ?4)"                                                      \
+    " AND (?5 IS NULL OR d.initiated_on >= ?5) AND (?6 IS NULL OR d.initiated_on <= ?6)" \
+    " AND (?7 IS NULL OR d.decided_on >= ?7) AND (?8 IS NULL OR d.decided_on <= ?8)"    \
+    " AND (?9 IS NULL OR d.published_on >= ?9) AND (?10 IS NULL OR d.published_on <= ?10)" \
+    " AND (?11 = 0 OR (d.status = 'under_review' AND EXISTS (SELECT 1 FROM"            \
+    " review_requests r WHERE r.id = d.review_request_id AND r.answered_on IS NULL"     \
+    " AND r.due_on < ?12)))"
+#define DEC_ARGS(f)                                                                    \
+    (f)->q, (f)->status, (f)->org, (f)->year, (f)->from, (f)->to, (f)->decided_from,   \
+        (f)->decided_to, (f)->published_from, (f)->published_to,                       \
+        (int64_t)(f)->review_overdue, (f)->today ? (f)->today : ""
 
 enum fz_err dec_list(const struct dec_ctx *c, const struct dec_filter *f, json_t **items,
                      int64_t *total)
 {
-    enum fz_err rc = db_query_int(c->db, total, "SELECT count(*)" DEC_WHERE, "ttti", f->q,
-                                  f->status, f->org, f->year);
+    enum fz_err rc = db_query_int(c->db, total, "SELECT count(*)" DEC_WHERE,
+                                  "ttti" "tttttt" "it", DEC_ARGS(f));
     if (!rc)
         rc = db_query_json(c->db, items,
                            "SELECT " DEC_COLS DEC_WHERE " ORDER BY d.initiated_on DESC, d.id DESC"
-                           " LIMIT ?5 OFFSET ?6", "tttiii", f->q, f->status, f->org, f->year,
+                           " LIMIT ?13 OFFSET ?14", "ttti" "tttttt" "it" "ii", DEC_ARGS(f),
                            f->limit, f->offset);
     size_t i;
     json_t *d;
     if (!rc)
         json_array_foreach(*items, i, d) {
-            json_object_set_new(d, "status_name", json_string(status_name(jstr(d, "status"))));
+            name_states(d);
             json_object_set_new(d, "blocked_actions", blocked_actions(d));
         }
     return rc;
@@ -821,11 +1029,12 @@ enum fz_err dec_create(const struct dec_ctx *c, const struct dec_input *in, int6
         rc = db_run(c->db, NULL,
             "INSERT INTO decisions(no, year, title, category, org, lead_dept_id,"
             " catalogue_item_id, proposer, description, initiated_on, created_by, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, nullif(?, 0), ?, ?, ?, nullif(?, 0), ?, ?)",
-            "titttiittt" "itt", no, (int64_t)year, in->title, in->category,
+            " updated_at, party_report_required)"
+            " VALUES (?, ?, ?, ?, ?, ?, nullif(?, 0), ?, ?, ?, nullif(?, 0), ?, ?, ?)",
+            "titttiittt" "itti", no, (int64_t)year, in->title, in->category,
             in->org ? in->org : "center", in->lead_dept_id, in->catalogue_item_id,
             in->proposer ? in->proposer : "", in->description ? in->description : "", date,
-            c->actor ? c->actor->id : 0, now, now);
+            c->actor ? c->actor->id : 0, now, now, (int64_t)in->party_report_required);
     if (rc)
         return rc;
     *id = db_last_id(c->db);
@@ -894,6 +1103,17 @@ static enum fz_err not_before(struct act *a, const char *col, const char *what)
     const char *s = jstr(a->d, col);
     if (s && !calendar_day(s, &d) && a->day < d)
         return dec_fail(a->p, FZ_EINVAL, "date", NULL, "日期不能早于%s（%s）", what, s);
+    return FZ_OK;
+}
+
+/* not_before_day: day is not before the date in column col of the decision */
+static enum fz_err not_before_day(struct act *a, int32_t day, const char *col,
+                                  const char *what, const char *field)
+{
+    int32_t d = 0;
+    const char *s = jstr(a->d, col);
+    if (s && !calendar_day(s, &d) && day < d)
+        return dec_fail(a->p, FZ_EINVAL, field, NULL, "日期不能早于%s（%s）", what, s);
     return FZ_OK;
 }
 
@@ -1205,8 +1425,8 @@ static enum fz_err do_publish(struct act *a)
     a->to = "published";
     a->outcome = "已公布";
     a->data = json_pack("{s:s, s:s?}", "channel", channel, "doc_no", doc_no);
-    return db_run(a->c->db, NULL, "UPDATE decisions SET published_on = ? WHERE id = ?", "ti",
-                  a->date, a->id);
+    return db_run(a->c->db, NULL, "UPDATE decisions SET published_on = ?,"
+                  " impl_state = 'in_force' WHERE id = ?", "ti", a->date, a->id);
 }
 
 static enum fz_err do_implement(struct act *a)
@@ -1235,6 +1455,276 @@ static enum fz_err do_evaluate(struct act *a)
         a->data = json_pack("{s:s}", "evaluator", evaluator);
     }
     return rc;
+}
+
+/* ---- hearing (Art. 16-17) ---- */
+
+/* hearing_participants: [{name, represents, chosen_by}], 1..200; a new copy in *out */
+static enum fz_err hearing_participants(struct act *a, json_t **out)
+{
+    json_t *arr = json_object_get(a->body, "participants");
+    *out = NULL;
+    if (!json_is_array(arr) || !json_array_size(arr) || json_array_size(arr) > 200)
+        return dec_fail(a->p, FZ_EINVAL, "participants", NULL,
+                    "请列出听证参加人（1 至 200 人，每人 name、represents、chosen_by）");
+    json_t *res = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(arr, i, x) {
+        const char *name = NULL, *rep = NULL, *by = NULL;
+        enum fz_err rc = dec_text(x, "name", "听证参加人姓名", true, 100, &name, a->p);
+        if (!rc)
+            rc = dec_text(x, "represents", "代表的利益方", false, 200, &rep, a->p);
+        if (!rc)
+            rc = dec_text(x, "chosen_by", "产生方式", false, 100, &by, a->p);
+        if (rc) {
+            a->p->field = "participants";
+            json_decref(res);
+            return rc;
+        }
+        json_array_append_new(res, json_pack("{s:s, s:s, s:s}", "name", name, "represents",
+                                             rep ? rep : "", "chosen_by", by ? by : ""));
+    }
+    *out = res;
+    return FZ_OK;
+}
+
+/* hearing_dates: held_on (the step's date), notice_on < held_on, materials_sent_on at
+ * least 7 days before (Art. 17) */
+static enum fz_err hearing_dates(struct act *a, int32_t *notice, int32_t *sent)
+{
+    int32_t held = 0;
+    bool h = false, n = false, m = false;
+    enum fz_err rc = dec_date(a->body, "held_on", "听证会日期", &held, &h, a->p);
+    if (!rc)
+        rc = dec_date(a->body, "notice_on", "听证公告日期", notice, &n, a->p);
+    if (!rc)
+        rc = dec_date(a->body, "materials_sent_on", "听证材料送达日期", sent, &m, a->p);
+    if (!rc && (!h || !n || !m))
+        return dec_fail(a->p, FZ_EINVAL, !h ? "held_on" : !n ? "notice_on" : "materials_sent_on",
+                    NULL, "请填写听证会日期、听证公告日期和听证材料送达日期（第十七条）");
+    if (rc)
+        return rc;
+    if (held > a->day)
+        return dec_fail(a->p, FZ_EINVAL, "held_on", NULL, "听证会日期不能晚于登记日期");
+    if (*notice >= held)
+        return dec_fail(a->p, FZ_ECONFLICT, "notice_on", "procedure_violation",
+                    "听证会的时间、地点、听证参加人遴选办法和名单应当提前向社会公布"
+                    "（" REG "第十七条）");
+    rc = not_before_day(a, *notice, "initiated_on", "决策启动日期", "notice_on");
+    if (!rc)
+        rc = dec_check_hearing_notice(*sent, held, a->p);
+    if (!rc)
+        set_day(a, held);
+    return rc;
+}
+
+static enum fz_err do_hearing(struct act *a)
+{
+    const char *place = NULL, *presider = NULL, *sel = NULL, *minutes = NULL, *adopt = NULL;
+    int32_t notice = 0, sent = 0;
+    json_t *people = NULL;
+    enum fz_err rc = hearing_dates(a, &notice, &sent);
+    if (!rc)
+        rc = dec_text(a->body, "place", "听证地点", true, 200, &place, a->p);
+    if (!rc)
+        rc = dec_text(a->body, "presider", "听证主持人", true, 100, &presider, a->p);
+    if (!rc)
+        rc = dec_text(a->body, "selection_method", "听证参加人遴选办法", true, 1000, &sel, a->p);
+    if (!rc)
+        rc = hearing_participants(a, &people);
+    if (!rc)
+        rc = dec_text(a->body, "minutes", "听证笔录", true, 20000, &minutes, a->p);
+    if (!rc)
+        rc = dec_text(a->body, "adoption", "听证意见采纳情况", false, 4000, &adopt, a->p);
+    if (!rc && !json_is_true(json_object_get(a->body, "minutes_signed")))
+        rc = dec_fail(a->p, FZ_ECONFLICT, "minutes_signed", "procedure_violation",
+                  "听证笔录应当经听证参加人确认签字（" REG "第十七条）");
+    if (rc) {
+        json_decref(people);
+        return rc;
+    }
+    char ns[11], ss[11], now[FZ_TS_LEN];
+    calendar_ymd(notice, ns);
+    calendar_ymd(sent, ss);
+    time_format(a->c->now, now);
+    char *pj = json_dumps(people, JSON_COMPACT);
+    int days = (int)(a->day - sent);
+    rc = pj ? db_run(a->c->db, NULL,
+        "INSERT INTO decision_hearings(decision_id, held_on, place, presider, notice_on,"
+        " selection_method, materials_sent_on, notice_days, participants, minutes,"
+        " minutes_signed, adoption, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        "ittttttittt" "t", a->id, a->date, place, presider, ns, sel, ss, (int64_t)days, pj,
+        minutes, adopt ? adopt : "", now) : FZ_ENOMEM;
+    free(pj);
+    a->outcome = "已举行听证会";
+    a->comment = minutes;
+    a->data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:b, s:s?}", "held_on",
+                        a->date, "place", place, "presider", presider, "notice_on", ns,
+                        "selection_method", sel, "materials_sent_on", ss, "notice_days", days,
+                        "participants", people, "minutes_signed", 1, "adoption", adopt);
+    return rc;
+}
+
+/* ---- the report to the Party committee (Art. 31) ---- */
+
+static enum fz_err do_party_report(struct act *a)
+{
+    static const char *const outcomes[] = { "agreed", "agreed_with_changes", "disagreed",
+                                            NULL };
+    const char *committee = NULL, *opinion = NULL, *o = bstr(a->body, "outcome");
+    enum fz_err rc = dec_text(a->body, "committee", "请示报告的党委", true, 200, &committee,
+                              a->p);
+    if (!rc && !str_in(o, outcomes))
+        rc = dec_fail(a->p, FZ_EINVAL, "outcome", NULL,
+                  "党委意见应为 agreed（同意）、agreed_with_changes（原则同意，提出修改意见）"
+                  "或 disagreed（不同意）");
+    if (!rc)
+        rc = dec_text(a->body, "opinion", "党委意见", false, 4000, &opinion, a->p);
+    if (!rc)
+        rc = not_before(a, "decided_on", "集体讨论决定日期");
+    if (rc)
+        return rc;
+    a->outcome = str_eq(o, "agreed") ? "党委同意" : str_eq(o, "disagreed") ? "党委不同意"
+                                                                       : "党委原则同意";
+    a->comment = opinion;
+    a->data = json_pack("{s:s, s:s, s:s?}", "committee", committee, "outcome", o, "opinion",
+                        opinion);
+    return db_run(a->c->db, NULL, "UPDATE decisions SET party_reported_on = ?,"
+                  " party_report_outcome = ? WHERE id = ?", "tti", a->date, o, a->id);
+}
+
+static enum fz_err do_party_flag(struct act *a)
+{
+    json_t *v = json_object_get(a->body, "required");
+    if (!json_is_boolean(v))
+        return dec_fail(a->p, FZ_EINVAL, "required", NULL,
+                    "required 应为 true（须向同级党委请示报告）或 false");
+    enum fz_err rc = dec_text(a->body, "reason", "依据或理由", false, 1000, &a->comment, a->p);
+    if (rc)
+        return rc;
+    bool on = json_is_true(v);
+    a->outcome = on ? "须向党委请示报告" : "无需向党委请示报告";
+    a->data = json_pack("{s:b}", "required", on);
+    return db_run(a->c->db, NULL, "UPDATE decisions SET party_report_required = ? WHERE id = ?",
+                  "ii", (int64_t)on, a->id);
+}
+
+/* ---- adjustment, suspension, termination (Art. 37) ---- */
+
+/* adjust_meeting: the adopted agenda item that decided the adjustment (a held meeting
+ * with a quorum, of the decision's organisation, not another decision's item) */
+static enum fz_err adjust_meeting(struct act *a, json_t **row)
+{
+    json_t *v = json_object_get(a->body, "meeting_item_id");
+    *row = NULL;
+    if (!json_is_integer(v))
+        return dec_fail(a->p, FZ_EINVAL, "meeting_item_id", NULL,
+                    "meeting_item_id 应为会议议题编号（整数）");
+    enum fz_err rc = db_query_row(a->c->db, row,
+        "SELECT i.id, i.title, i.outcome, i.decision_id, i.resolution, m.id AS meeting_id,"
+        " m.no AS meeting_no, m.held_on, m.quorum_held, b.org, b.name AS body_name"
+        " FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id"
+        " JOIN meeting_bodies b ON b.id = m.body_id WHERE i.id = ?", "i",
+        (int64_t)json_integer_value(v));
+    if (rc == FZ_ENOTFOUND)
+        return dec_fail(a->p, FZ_EINVAL, "meeting_item_id", NULL, "会议议题不存在");
+    const char *why = NULL;
+    if (!rc && json_is_integer(json_object_get(*row, "decision_id")))
+        why = "该议题是对决策本身的讨论决定，调整决策应另列议题";
+    else if (!rc && !str_eq(jstr(*row, "outcome"), "adopted"))
+        why = "该会议议题尚未获集体讨论通过（" REG "第三十七条：未经法定程序不得随意变更或者"
+              "停止执行）";
+    else if (!rc && !str_eq(jstr(*row, "org"), jstr(a->d, "org")))
+        why = "该会议不是本决策的决策机关的集体决策会议";
+    if (why) {
+        json_decref(*row);
+        *row = NULL;
+        return violation(a->p, "meeting_item_id", why);
+    }
+    return rc;
+}
+
+/* adjust_basis: who decided it - a meeting item, or in an emergency the head alone may
+ * first suspend (Art. 37); *m gets the meeting row (new JSON) or stays NULL */
+static enum fz_err adjust_basis(struct act *a, const char *kind, const char **head,
+                                json_t **m)
+{
+    *m = NULL;
+    bool emergency = json_is_true(json_object_get(a->body, "emergency"));
+    if (emergency && !str_eq(kind, "suspend"))
+        return violation(a->p, "emergency",
+                         "情况紧急时行政首长只能先决定中止执行（" REG "第三十七条）；"
+                         "调整、恢复或停止执行须经集体讨论决定");
+    if (emergency)
+        return dec_text(a->body, "head", "决定中止执行的行政首长", true, 100, head, a->p);
+    if (!json_object_get(a->body, "meeting_item_id"))
+        return violation(a->p, "meeting_item_id",
+                         "依法作出的重大行政决策，未经法定程序不得随意变更或者停止执行"
+                         "（" REG "第三十七条）：请关联集体讨论决定的会议议题"
+                         "（紧急情况下中止执行可由行政首长先行决定）");
+    enum fz_err rc = adjust_meeting(a, m);
+    int32_t held = 0;
+    if (!rc && !calendar_day(jstr(*m, "held_on"), &held) && a->day < held)
+        rc = dec_fail(a->p, FZ_EINVAL, "date", NULL, "日期不能早于会议日期（%s）",
+                  jstr(*m, "held_on"));
+    return rc;
+}
+
+static const char *adjust_label(const char *kind)
+{
+    return str_eq(kind, "adjust") ? "调整决策" : str_eq(kind, "suspend") ? "中止执行"
+           : str_eq(kind, "resume") ? "恢复执行" : "停止执行";
+}
+
+static enum fz_err do_adjust(struct act *a)
+{
+    static const char *const kinds[] = { "adjust", "suspend", "resume", "terminate", NULL };
+    const char *kind = bstr(a->body, "kind"), *why = NULL, *from = jstr(a->d, "impl_state");
+    if (!str_in(kind, kinds))
+        return dec_fail(a->p, FZ_EINVAL, "kind", NULL,
+                    "调整类型 kind 应为 adjust（调整）、suspend（中止执行）、resume（恢复执行）"
+                    "或 terminate（停止执行）");
+    const char *to = dec_adjust_next(from, kind, &why);
+    if (!to)
+        return violation(a->p, "kind", why);
+    const char *proposer = NULL, *reasons = NULL, *content = NULL, *procs = NULL;
+    const char *head = NULL;
+    bool major = json_is_true(json_object_get(a->body, "major"));
+    json_t *m = NULL;
+    enum fz_err rc = dec_text(a->body, "proposer", "提出调整的单位或人员", true, 200, &proposer,
+                              a->p);
+    if (!rc)
+        rc = dec_text(a->body, "reasons", "理由", true, 4000, &reasons, a->p);
+    if (!rc)
+        rc = dec_text(a->body, "content", "调整内容", str_eq(kind, "adjust"), 4000, &content,
+                  a->p);
+    if (!rc)
+        rc = dec_text(a->body, "procedures", "重新履行的法定程序", false, 2000, &procs, a->p);
+    if (!rc && major && !procs)
+        rc = violation(a->p, "procedures", "需要作出重大调整的，应当依照" REG "履行相关法定程序"
+                       "（第三十七条）：请说明重新履行的程序");
+    if (!rc)
+        rc = not_before(a, "published_on", "决策公布日期");
+    if (!rc)
+        rc = adjust_basis(a, kind, &head, &m);
+    if (rc) {
+        json_decref(m);
+        return rc;
+    }
+    a->outcome = adjust_label(kind);
+    a->comment = reasons;
+    a->data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:b, s:s?, s:s?, s:O?, s:O?, s:O?,"
+                        " s:O?}", "kind", kind, "from_state", from, "to_state", to,
+                        "proposer", proposer, "reasons", reasons, "content", content, "major",
+                        major, "procedures", procs, "head", head, "meeting_item_id",
+                        m ? json_object_get(m, "id") : NULL, "meeting_no",
+                        m ? json_object_get(m, "meeting_no") : NULL, "item_title",
+                        m ? json_object_get(m, "title") : NULL, "body",
+                        m ? json_object_get(m, "body_name") : NULL);
+    json_decref(m);
+    return db_run(a->c->db, NULL, "UPDATE decisions SET impl_state = ? WHERE id = ?", "ti",
+                  to, a->id);
 }
 
 static enum fz_err do_comment(struct act *a)
@@ -1292,6 +1782,10 @@ static const struct dec_action actions[] = {
     { "publish", "公布决策", "decision:approve", do_publish },
     { "implement", "登记执行情况", "decision:write", do_implement },
     { "evaluate", "登记决策后评估", "decision:write", do_evaluate },
+    { "hearing", "登记听证会", "decision:write", do_hearing },
+    { "party_report", "登记向党委请示报告", "decision:write", do_party_report },
+    { "party_report_required", "设定是否须向党委请示报告", "decision:write", do_party_flag },
+    { "adjust", "决策调整、中止或停止执行", "decision:approve", do_adjust },
     { "archive", "归档", "decision:write", do_archive },
     { "comment", "备注", "decision:write", do_comment },
     { "attach", "上传材料", "decision:write", NULL },
@@ -1311,6 +1805,9 @@ static enum fz_err finish(struct act *a, const struct dec_action *x, const char 
     if (!rc)
         rc = add_step(a->c, a->id, x->name, a->date, from, to, a->outcome, a->comment,
                       a->data, &step);
+    if (!rc && str_eq(x->name, "hearing"))
+        rc = db_run(a->c->db, NULL, "UPDATE decision_hearings SET step_id = ? WHERE"
+                    " decision_id = ? AND step_id IS NULL", "ii", step, a->id);
     json_t *names = json_array();
     if (!rc)
         rc = store_docs(a->c, a->id, step, x->name, a->body, names, a->p);
@@ -1385,12 +1882,80 @@ enum fz_err dec_act(const struct dec_ctx *c, int64_t id, json_t *body, json_t **
     return mtg_decide(c, meeting, json_integer_value(item), body, allowed, summary, p);
 }
 
-static const char *const doc_steps[] = { "initiate", "participation", "expert", "risk",
+static const char *const doc_steps[] = { "initiate", "participation", "hearing", "expert",
+                                         "risk", "party_report", "adjust",
                                          "submit_review", "review", "decide", "publish",
                                          "implement", "evaluate", "archive", "other", NULL };
 
+static enum fz_err check_attachable(const struct dec_ctx *c, int64_t id, const char *step,
+                                    struct fz_problem *p);
+static enum fz_err touch(const struct dec_ctx *c, int64_t id);
+
+/* last_step_id: the newest recorded step of that action (a document belongs to it), 0 */
+static int64_t last_step_id(const struct dec_ctx *c, int64_t id, const char *step)
+{
+    int64_t step_id = 0;
+    if (db_query_int(c->db, &step_id, "SELECT max(id) FROM decision_steps WHERE"
+                     " decision_id = ? AND action = ?", "it", id, step))
+        step_id = 0;
+    return step_id;
+}
+
 enum fz_err dec_attach(const struct dec_ctx *c, int64_t id, const char *step, json_t *doc,
                        int64_t *doc_id, struct fz_problem *p)
+{
+    enum fz_err rc = check_attachable(c, id, step, p);
+    struct dec_doc dd;
+    if (!rc)
+        rc = dec_doc_parse(doc, "document", &dd, p);
+    if (rc)
+        return rc;
+    rc = store_doc(c, id, last_step_id(c, id, step), step, &dd, doc_id);
+    dec_doc_free(&dd);
+    if (!rc)
+        rc = touch(c, id);
+    return rc;
+}
+
+enum fz_err dec_document(struct db *db, int64_t id, int64_t doc_id, char **data,
+                         size_t *len, json_t **meta)
+{
+    struct db_stmt *st = NULL;
+    enum fz_err rc = db_prepare(db, "SELECT name, mime, sha256, content, store, sm3, size"
+                                " FROM decision_documents WHERE id = ? AND decision_id = ?",
+                                &st);
+    bool row = false;
+    if (!rc)
+        rc = db_bind_fmt(st, "ii", doc_id, id);
+    if (!rc)
+        rc = db_step(st, &row);
+    if (!rc && !row)
+        rc = FZ_ENOTFOUND;
+    bool in_files = !rc && str_eq(db_col_text(st, 4), "files");
+    *data = NULL;
+    *len = 0;
+    if (!rc && !in_files) {
+        size_t n = 0;
+        const void *b = db_col_blob(st, 3, &n);
+        *data = malloc(n ? n : 1);
+        if (!*data)
+            rc = FZ_ENOMEM;
+        if (!rc && n)
+            memcpy(*data, b, n);
+        *len = n;
+    }
+    if (!rc)
+        *meta = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I}", "name", db_col_text(st, 0),
+                          "mime", db_col_text(st, 1), "sha256", db_col_text(st, 2), "store",
+                          in_files ? "files" : "db", "sm3", db_col_text(st, 5), "size",
+                          (json_int_t)db_col_int(st, 6));
+    db_finish(st);
+    return rc;
+}
+
+/* check_attachable: the decision exists, is not sealed, and step is a document step */
+static enum fz_err check_attachable(const struct dec_ctx *c, int64_t id, const char *step,
+                                    struct fz_problem *p)
 {
     json_t *d = NULL;
     enum fz_err rc = load_decision(c->db, id, &d);
@@ -1404,52 +1969,121 @@ enum fz_err dec_attach(const struct dec_ctx *c, int64_t id, const char *step, js
     else if (!str_in(step, doc_steps))
         rc = dec_fail(p, FZ_EINVAL, "step", NULL, "材料所属环节 step 无效");
     json_decref(d);
-    struct dec_doc dd;
-    if (!rc)
-        rc = dec_doc_parse(doc, "document", &dd, p);
-    if (rc)
-        return rc;
-    int64_t step_id = 0;
-    if (db_query_int(c->db, &step_id, "SELECT max(id) FROM decision_steps WHERE"
-                     " decision_id = ? AND action = ?", "it", id, step))
-        step_id = 0;
-    char now[FZ_TS_LEN];
-    time_format(c->now, now);
-    rc = store_doc(c, id, step_id, step, &dd, doc_id);
-    dec_doc_free(&dd);
-    if (!rc)
-        rc = db_run(c->db, NULL, "UPDATE decisions SET updated_at = ?, version = version + 1"
-                    " WHERE id = ?", "ti", now, id);
     return rc;
 }
 
-enum fz_err dec_document(struct db *db, int64_t id, int64_t doc_id, char **data,
-                         size_t *len, json_t **meta)
+/* touch: the decision changed (a document was added) */
+static enum fz_err touch(const struct dec_ctx *c, int64_t id)
 {
-    struct db_stmt *st = NULL;
-    enum fz_err rc = db_prepare(db, "SELECT name, mime, sha256, content FROM"
-                                " decision_documents WHERE id = ? AND decision_id = ?", &st);
-    bool row = false;
+    char now[FZ_TS_LEN];
+    time_format(c->now, now);
+    return db_run(c->db, NULL, "UPDATE decisions SET updated_at = ?, version = version + 1"
+                  " WHERE id = ?", "ti", now, id);
+}
+
+enum fz_err dec_attach_upload(const struct dec_ctx *c, int64_t id, const char *step,
+                              const struct fz_upload *up, json_t **row,
+                              struct fz_problem *p)
+{
+    const char *name = json_string_value(json_object_get(up->fields, "name"));
+    if (str_empty(name))
+        name = up->filename;
+    enum fz_err rc = check_attachable(c, id, step, p);
+    if (!rc && (str_utf8_len(name) > 120 || !safe_name(name)))
+        rc = dec_fail(p, FZ_EINVAL, "name", NULL,
+                  "材料名称不超过 120 个字符，不含斜杠和控制字符");
+    if (rc)
+        return rc;
+    int64_t step_id = last_step_id(c, id, step), doc = 0;
+    char now[FZ_TS_LEN];
+    time_format(c->now, now);
+    rc = db_run(c->db, NULL,
+        "INSERT INTO decision_documents(decision_id, step_id, step, name, mime, size,"
+        " sha256, content, uploaded_by, uploader, uploaded_at, store, sm3)"
+        " VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, x'', nullif(?, 0), ?, ?, 'files', ?)",
+        "iitttit" "itt" "t", id, step_id, step, name, up->content_type, (int64_t)up->size,
+        up->sha256, c->actor ? c->actor->id : 0, actor_display(c->actor), now, up->sm3);
     if (!rc)
-        rc = db_bind_fmt(st, "ii", doc_id, id);
+        doc = db_last_id(c->db);
     if (!rc)
-        rc = db_step(st, &row);
-    if (!rc && !row)
-        rc = FZ_ENOTFOUND;
-    if (!rc) {
-        size_t n = 0;
-        const void *b = db_col_blob(st, 3, &n);
-        *data = malloc(n ? n : 1);
-        if (!*data)
-            rc = FZ_ENOMEM;
-        if (!rc && n)
-            memcpy(*data, b, n);
-        *len = n;
-        if (!rc)
-            *meta = json_pack("{s:s, s:s, s:s}", "name", db_col_text(st, 0), "mime",
-                              db_col_text(st, 1), "sha256", db_col_text(st, 2));
-    }
-    db_finish(st);
+        rc = touch(c, id);
+    if (!rc)
+        rc = db_query_row(c->db, row, "SELECT id, step, name, mime, size, sha256, sm3, store,"
+                          " uploader, uploaded_at FROM decision_documents WHERE id = ?", "i",
+                          doc);
+    return rc;
+}
+
+enum fz_err dec_read_stored(const char *files, const char *sha256, struct buf *b)
+{
+    char path[1300];
+    if (!files)
+        return FZ_ENOTFOUND;
+    files_path(files, sha256, path, sizeof path);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return FZ_ENOTFOUND;
+    char chunk[65536];
+    size_t n;
+    enum fz_err rc = FZ_OK;
+    while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        rc = buf_append(b, chunk, n);
+    if (!rc && ferror(f))
+        rc = FZ_EIO;
+    fclose(f);
+    uint8_t h[FZ_HASH_LEN];
+    char hex[FZ_HEX_LEN];
+    if (!rc)
+        rc = crypto_digest(FZ_SHA256, b->data ? (const void *)b->data : "", b->len, h);
+    if (!rc)
+        crypto_hex(h, FZ_HASH_LEN, hex);
+    if (!rc && !str_eq(hex, sha256))
+        rc = FZ_ECONFLICT;
+    return rc;
+}
+
+/* verify_table: files_check every file-store row of one document table */
+static enum fz_err verify_table(struct db *db, const char *files, const char *sql,
+                                const char *table, json_t **bad, int64_t *n)
+{
+    json_t *rows = NULL;
+    enum fz_err rc = db_query_json(db, &rows, sql, "");
+    size_t i;
+    json_t *r;
+    if (!rc)
+        json_array_foreach(rows, i, r) {
+            enum fz_err c = files_check(files, jstr(r, "sha256"), jstr(r, "sm3"),
+                                        (uint64_t)jint(r, "size"));
+            (*n)++;
+            if (c == FZ_ENOTFOUND || c == FZ_ECONFLICT) {
+                json_object_set_new(r, "table", json_string(table));
+                json_object_set_new(r, "problem", json_string(c == FZ_ENOTFOUND ? "missing"
+                                                                                : "altered"));
+                *bad = json_incref(r);
+                break;
+            }
+            if (c) {
+                rc = c;
+                break;
+            }
+        }
+    json_decref(rows);
+    return rc;
+}
+
+enum fz_err dec_verify_files(struct db *db, const char *files, json_t **bad, int64_t *n)
+{
+    *bad = NULL;
+    *n = 0;
+    enum fz_err rc = verify_table(db, files,
+        "SELECT id, decision_id AS owner_id, name, size, sha256, coalesce(sm3, '') AS sm3"
+        " FROM decision_documents WHERE store = 'files' ORDER BY id", "decision_documents",
+        bad, n);
+    if (!rc && !*bad)
+        rc = verify_table(db, files,
+            "SELECT id, request_id AS owner_id, name, size, sha256, coalesce(sm3, '') AS sm3"
+            " FROM review_attachments WHERE store = 'files' ORDER BY id", "review_attachments",
+            bad, n);
     return rc;
 }
 
@@ -1532,6 +2166,16 @@ static enum fz_err manifest_build(struct db *db, json_t *d, json_t **manifest)
     json_t *dec = json_object();
     for (int k = 0; keys[k]; k++)
         json_object_set(dec, keys[k], json_object_get(d, keys[k]));
+    /* added by 014 only where they say something, so the manifests of decisions
+     * archived before keep the hash that was sealed */
+    if (jint(d, "party_report_required"))
+        json_object_set_new(dec, "party_report_required", json_true());
+    static const char *const more[] = { "party_reported_on", "party_report_outcome", NULL };
+    for (int k = 0; more[k]; k++)
+        if (json_is_string(json_object_get(d, more[k])))
+            json_object_set(dec, more[k], json_object_get(d, more[k]));
+    if (jstr(d, "impl_state") && !str_eq(jstr(d, "impl_state"), "in_force"))
+        json_object_set(dec, "impl_state", json_object_get(d, "impl_state"));
     *manifest = json_pack("{s:s, s:s, s:o, s:o, s:o, s:O, s:O, s:s}", "format",
                           "fazhi-decision-archive/1", "regulation",
                           "重大行政决策程序暂行条例（国务院令第713号）", "decision", dec, "steps",
@@ -1594,11 +2238,11 @@ static enum fz_err readme(json_t *d, const char *manifest_hex, struct buf *b)
 }
 
 /* load_contents: every document's bytes in id order, checked against the stored hash */
-static enum fz_err load_contents(struct db *db, int64_t id, struct buf *bufs, size_t n,
-                                 struct fz_problem *p)
+static enum fz_err load_contents(struct db *db, const char *files, int64_t id,
+                                 struct buf *bufs, size_t n, struct fz_problem *p)
 {
     struct db_stmt *st = NULL;
-    enum fz_err rc = db_prepare(db, "SELECT sha256, content FROM decision_documents"
+    enum fz_err rc = db_prepare(db, "SELECT sha256, content, store, name FROM decision_documents"
                                 " WHERE decision_id = ? ORDER BY id", &st);
     if (!rc)
         rc = db_bind_int(st, 1, id);
@@ -1607,6 +2251,15 @@ static enum fz_err load_contents(struct db *db, int64_t id, struct buf *bufs, si
         rc = db_step(st, &row);
         if (rc || !row)
             break;
+        if (str_eq(db_col_text(st, 2), "files")) {
+            rc = i < n ? dec_read_stored(files, db_col_text(st, 0), &bufs[i]) : FZ_EINTERNAL;
+            if (rc == FZ_ECONFLICT || rc == FZ_ENOTFOUND)
+                rc = dec_fail(p, FZ_ECONFLICT, NULL, "integrity_failure",
+                          "决策档案中的材料“%s”%s", db_col_text(st, 3),
+                          rc == FZ_ENOTFOUND ? "在文件库中缺失" : "与归档时封存的 SHA-256 不一致，"
+                          "可能已被改动");
+            continue;
+        }
         size_t len = 0;
         const void *blob = db_col_blob(st, 1, &len);
         uint8_t h[FZ_HASH_LEN];
@@ -1664,8 +2317,8 @@ static enum fz_err build_zip(json_t *d, json_t *docs, struct buf *bufs, const ch
     return rc;
 }
 
-enum fz_err dec_archive_zip(struct db *db, int64_t id, char **data, size_t *len,
-                            char name[128], struct fz_problem *p)
+enum fz_err dec_archive_zip(struct db *db, const char *files, int64_t id, char **data,
+                            size_t *len, char name[128], struct fz_problem *p)
 {
     json_t *d = NULL, *manifest = NULL;
     enum fz_err rc = load_decision(db, id, &d);
@@ -1687,7 +2340,7 @@ enum fz_err dec_archive_zip(struct db *db, int64_t id, char **data, size_t *len,
     if (!rc && !bufs)
         rc = FZ_ENOMEM;
     if (!rc)
-        rc = load_contents(db, id, bufs, n, p);
+        rc = load_contents(db, files, id, bufs, n, p);
     if (!rc)
         rc = build_zip(d, docs, bufs, mtxt, mhex, data, len);
     if (!rc)

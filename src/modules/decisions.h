@@ -20,6 +20,7 @@
 #include "fz_err.h"
 
 struct db;
+struct fz_upload;
 struct fz_user;
 struct calendar;
 
@@ -30,6 +31,7 @@ struct dec_ctx {
     const struct calendar *cal;
     const struct fz_user *actor;
     time_t now;
+    const char *files;           /* the file store root; NULL keeps documents in SQLite */
 };
 
 /* ---- helpers shared with counsel.c ---- */
@@ -50,6 +52,9 @@ enum fz_err dec_date(json_t *body, const char *k, const char *what, int32_t *day
 
 /* ---- documents (shared with counsel.c) ---- */
 
+/* Where new documents go: the content-addressed file store under c->files (store
+ * 'files', SHA-256 and SM3 kept in the row) or, without a store, the database (store
+ * 'db', the old way). Both are read, so documents stored before 014 stay readable. */
 /* a document as posted: {"name": ..., "text": "..."} (stored as UTF-8 text) or
  * {"name": ..., "content_base64": "...", "mime": ...}; at most 8 MiB decoded */
 struct dec_doc {
@@ -58,12 +63,16 @@ struct dec_doc {
     unsigned char *data;         /* owned; dec_doc_free() */
     size_t len;
     char sha256[65];             /* hex of the bytes */
+    char sm3[65];                /* filled when stored in the file store */
 };
 /* dec_doc_parse: validate and decode doc; field names it in problems (e.g.
  * "documents"). On FZ_OK the caller owns out->data (dec_doc_free). */
 enum fz_err dec_doc_parse(json_t *doc, const char *field, struct dec_doc *out,
                           struct fz_problem *p);
 void dec_doc_free(struct dec_doc *d);
+/* dec_doc_put: put the bytes of d into the file store c->files (fills d->sm3); FZ_OK and
+ * nothing done without a store (the row then keeps the bytes). */
+enum fz_err dec_doc_put(const struct dec_ctx *c, struct dec_doc *d);
 
 /* ---- the gates (pure functions) ---- */
 
@@ -75,6 +84,10 @@ struct dec_state {
                                     deferred published archived */
     enum dec_proc participation, expert, risk;
     const char *review_result;   /* NULL, lawful, unlawful, exploratory_with_risk_statement */
+    bool party_report_required;  /* Art. 31: report to the Party committee before issuing */
+    const char *party_report;    /* NULL, agreed, agreed_with_changes, disagreed */
+    const char *impl_state;      /* Art. 37: NULL (not published), in_force, adjusted,
+                                    suspended, resumed, terminated */
 };
 
 /* dec_gate: may `action` run in state s? true, or false with *why (static text naming
@@ -91,6 +104,15 @@ enum fz_err dec_check_comment_period(int32_t start, int32_t end, const char *rea
  * working days after the submission day up to the review day. */
 enum fz_err dec_check_review_time(int workdays, const char *override_reason,
                                   struct fz_problem *p);
+/* dec_check_hearing_notice: Art. 17 - hearing materials reach the participants at
+ * least DEC_HEARING_NOTICE_DAYS (7) days before the hearing (sent <= held - 7). FZ_OK,
+ * FZ_EINVAL (sent after the hearing) or FZ_ECONFLICT procedure_violation (field
+ * materials_sent_on). */
+#define DEC_HEARING_NOTICE_DAYS 7
+enum fz_err dec_check_hearing_notice(int32_t sent, int32_t held, struct fz_problem *p);
+/* dec_adjust_next: Art. 37 - the implementation state after adjustment kind (adjust,
+ * suspend, resume, terminate) from state from; NULL with *why when not allowed. */
+const char *dec_adjust_next(const char *from, const char *kind, const char **why);
 /* mtg_quorum_held: present * den > members * num (strict) or >= (not strict); a body
  * without members never has a quorum. */
 bool mtg_quorum_held(int members, int present, int num, int den, bool strict);
@@ -106,6 +128,7 @@ struct dec_input {
     int64_t lead_dept_id;
     int64_t catalogue_item_id;   /* 0: none */
     const char *initiated_on;    /* YYYY-MM-DD; NULL = today */
+    bool party_report_required;  /* Art. 31 applies (按照规定须向同级党委请示报告) */
 };
 /* dec_create: 启动 (Art. 10-11): number JC<year>-NNN, status drafting, the first step. */
 enum fz_err dec_create(const struct dec_ctx *c, const struct dec_input *in, int64_t *id,
@@ -116,6 +139,11 @@ enum fz_err dec_get(const struct dec_ctx *c, int64_t id, json_t **out);
 
 struct dec_filter {
     const char *q, *status, *org;
+    const char *from, *to;               /* initiated_on bounds */
+    const char *decided_from, *decided_to;
+    const char *published_from, *published_to;
+    bool review_overdue;                 /* under review, the counsel's request past due */
+    const char *today;                   /* YYYY-MM-DD, for review_overdue */
     int64_t year;
     int64_t limit, offset;
 };
@@ -131,15 +159,31 @@ enum fz_err dec_act(const struct dec_ctx *c, int64_t id, json_t *body, json_t **
 /* dec_attach: add a document {name, text | content_base64, mime} to a step. */
 enum fz_err dec_attach(const struct dec_ctx *c, int64_t id, const char *step, json_t *doc,
                        int64_t *doc_id, struct fz_problem *p);
-/* dec_document: one document's bytes (caller frees *data), name and type (new JSON). */
+/* dec_attach_upload: add a streamed upload (already hashed, still in its temporary
+ * file) as a document of a step; the caller then moves the file into the store
+ * (files_adopt). *row gets the new document (new JSON). */
+enum fz_err dec_attach_upload(const struct dec_ctx *c, int64_t id, const char *step,
+                              const struct fz_upload *up, json_t **row,
+                              struct fz_problem *p);
+/* dec_document: one document's name, type, sha256 and store (new JSON *meta); for a
+ * document kept in SQLite also its bytes (caller frees *data); for one in the file
+ * store *data is NULL and the caller reads files_path(sha256). */
 enum fz_err dec_document(struct db *db, int64_t id, int64_t doc_id, char **data,
                          size_t *len, json_t **meta);
+/* dec_read_stored: the bytes of a file-store document into b, checked against its
+ * SHA-256 (FZ_ECONFLICT when changed, FZ_ENOTFOUND when missing). */
+struct buf;
+enum fz_err dec_read_stored(const char *files, const char *sha256, struct buf *b);
+/* dec_verify_files: every decision document and review attachment kept in the file
+ * store, checked with files_check; *n counts them, *bad (new JSON, or NULL) names the
+ * first missing or altered one {table, id, owner_id, name, sha256, problem}. */
+enum fz_err dec_verify_files(struct db *db, const char *files, json_t **bad, int64_t *n);
 /* dec_archive_zip: the sealed file of an archived decision: documents/, manifest.json,
  * manifest.sha256 and README.txt, zipped (caller frees *data). FZ_ECONFLICT before
  * archiving, or (code integrity_failure) when a document or the manifest no longer has
  * the SHA-256 sealed at archiving. name gets the file name. */
-enum fz_err dec_archive_zip(struct db *db, int64_t id, char **data, size_t *len,
-                            char name[128], struct fz_problem *p);
+enum fz_err dec_archive_zip(struct db *db, const char *files, int64_t id, char **data,
+                            size_t *len, char name[128], struct fz_problem *p);
 
 /* ---- the catalogue (决策事项目录) ---- */
 

@@ -6,13 +6,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "db/db.h"
 #include "http/http.h"
+#include "http/server.h"
 #include "modules/api.h"
 #include "modules/calendar.h"
 #include "modules/counsel.h"
 #include "modules/decisions.h"
+#include "modules/files.h"
 #include "util/str.h"
+#include "util/timeutil.h"
+
+/* mkctx: the module context of a request: who, now, and the file store for documents */
+static struct dec_ctx mkctx(struct fz_req *req)
+{
+    return (struct dec_ctx){ .db = req->db, .actor = req->user, .now = time(NULL),
+                             .files = req->srv ? req->srv->cfg->files : NULL };
+}
 
 /* ctx: the module context of a request; with_cal loads the working-day calendar
  * (released by done()) */
@@ -20,7 +33,7 @@ static enum fz_err ctx(struct fz_req *req, struct fz_resp *resp, bool with_cal,
                        struct dec_ctx *c, struct calendar **cal)
 {
     *cal = NULL;
-    *c = (struct dec_ctx){ .db = req->db, .actor = req->user, .now = time(NULL) };
+    *c = mkctx(req);
     if (with_cal && calendar_load(req->db, cal))
         return http_error(resp, FZ_EDB, "工作日历加载失败", NULL);
     c->cal = *cal;
@@ -92,6 +105,30 @@ static enum fz_err query_year(struct fz_req *req, struct fz_resp *resp, int64_t 
     return FZ_OK;
 }
 
+/* query_dates: the date filters of the list (YYYY-MM-DD each) and review_overdue */
+static enum fz_err query_dates(struct fz_req *req, struct fz_resp *resp,
+                               struct dec_filter *f)
+{
+    static const char *const keys[] = { "from", "to", "decided_from", "decided_to",
+                                        "published_from", "published_to", NULL };
+    const char **dst[] = { &f->from, &f->to, &f->decided_from, &f->decided_to,
+                           &f->published_from, &f->published_to };
+    for (int i = 0; keys[i]; i++) {
+        const char *v = http_query(req, keys[i]);
+        int32_t day = 0;
+        if (v && (strlen(v) != 10 || calendar_day(v, &day)))
+            return http_error(resp, FZ_EINVAL, "日期应为 YYYY-MM-DD 格式", keys[i]);
+        *dst[i] = v;
+    }
+    const char *o = http_query(req, "review_overdue");
+    f->review_overdue = o && (!strcmp(o, "1") || !strcmp(o, "true"));
+    static __thread char today[11];
+    time_t now = time(NULL);
+    calendar_ymd((int32_t)((now + (time_t)time_offset() * 60) / 86400), today);
+    f->today = today;
+    return FZ_OK;
+}
+
 /* ==== decisions ==== */
 
 enum fz_err decisions_api_list(struct fz_req *req, struct fz_resp *resp)
@@ -106,9 +143,12 @@ enum fz_err decisions_api_list(struct fz_req *req, struct fz_resp *resp)
     f.q = http_query(req, "q");
     f.status = http_query(req, "status");
     f.org = http_query(req, "org");
+    rc = query_dates(req, resp, &f);
+    if (rc)
+        return rc;
     f.limit = pg.size;
     f.offset = pg.offset;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     json_t *items = NULL;
     int64_t total = 0;
     rc = dec_list(&c, &f, &items, &total);
@@ -120,7 +160,7 @@ enum fz_err decisions_api_list(struct fz_req *req, struct fz_resp *resp)
 static enum fz_err render_decision(struct fz_req *req, struct fz_resp *resp, int64_t id,
                                    int status)
 {
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     json_t *d = NULL;
     enum fz_err rc = dec_get(&c, id, &d);
     if (rc)
@@ -153,9 +193,14 @@ enum fz_err decisions_api_create(struct fz_req *req, struct fz_resp *resp)
         rc = http_body_int(req, resp, "lead_dept_id", true, &in.lead_dept_id, NULL);
     if (!rc)
         rc = http_body_int(req, resp, "catalogue_item_id", false, &in.catalogue_item_id, NULL);
+    json_t *party = json_object_get(req->body, "party_report_required");
+    if (!rc && party && !json_is_boolean(party))
+        rc = http_error(resp, FZ_EINVAL, "party_report_required 应为 true 或 false",
+                        "party_report_required");
     if (rc)
         return rc;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    in.party_report_required = json_is_true(party);
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     int64_t id = 0;
     rc = dec_create(&c, &in, &id, &p);
@@ -260,7 +305,7 @@ enum fz_err decisions_api_attach(struct fz_req *req, struct fz_resp *resp)
         rc = http_body_str(req, resp, "step", true, 32, &step);
     if (rc)
         return rc;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     int64_t doc = 0;
     rc = dec_attach(&c, id, step, req->body, &doc, &p);
@@ -281,6 +326,71 @@ enum fz_err decisions_api_attach(struct fz_req *req, struct fz_resp *resp)
     return http_json(resp, 201, docs);
 }
 
+/* send_stored: stream a document of the file store (meta: name, sha256, sm3) */
+static enum fz_err send_stored(struct fz_req *req, struct fz_resp *resp, json_t *meta,
+                               const char *mime, const char *ascii)
+{
+    char path[1300];
+    const char *sha = json_string_value(json_object_get(meta, "sha256"));
+    files_path(req->srv->cfg->files, sha, path, sizeof path);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        if (fd >= 0)
+            close(fd);
+        return http_error(resp, FZ_ENOTFOUND, "材料文件在文件库中缺失", NULL);
+    }
+    resp->has_fd = true;
+    resp->fd = fd;
+    resp->fd_size = (uint64_t)st.st_size;
+    resp->status = 200;
+    resp->content_type = mime;
+    http_disposition(resp, false, ascii, json_string_value(json_object_get(meta, "name")));
+    http_header(resp, "X-Content-SHA256", sha);
+    const char *sm3 = json_string_value(json_object_get(meta, "sm3"));
+    if (sm3)
+        http_header(resp, "X-Content-SM3", sm3);
+    return FZ_OK;
+}
+
+/* POST /decisions/{id}/files: a document of a step as a streamed multipart upload
+ * (fields step, name; file) into the file store - no JSON body limit */
+enum fz_err decisions_api_upload(struct fz_req *req, struct fz_resp *resp)
+{
+    int64_t id = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    if (rc)
+        return rc;
+    if (!req->upload || !req->upload->has_file)
+        return http_error(resp, FZ_EINVAL, "请选择要上传的材料文件（表单字段 file）", "file");
+    const char *step = json_string_value(json_object_get(req->upload->fields, "step"));
+    if (!step || !*step)
+        return http_error(resp, FZ_EINVAL, "请选择材料所属环节（表单字段 step）", "step");
+    struct dec_ctx c = mkctx(req);
+    struct fz_problem p = {0};
+    json_t *row = NULL;
+    rc = dec_attach_upload(&c, id, step, req->upload, &row, &p);
+    if (rc == FZ_ENOTFOUND && !p.message[0])
+        return http_error(resp, rc, "决策不存在", NULL);
+    if (rc)
+        return http_problem(resp, rc, &p);
+    if (files_adopt(req->srv->cfg->files, req->upload)) {
+        json_decref(row);
+        return http_error(resp, FZ_EIO, "材料文件无法存储", "file");
+    }
+    /* the hashes enter the Merkle audit log with this request's entry */
+    http_audit(req, "decision.attach", "decision", id, "决策 #%lld 上传材料 %s（SHA-256 %.16s…）",
+               (long long)id, json_string_value(json_object_get(row, "name")),
+               req->upload->sha256);
+    req->audit_detail = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "document_id",
+                                  json_object_get(row, "id"), "step", json_object_get(row, "step"),
+                                  "name", json_object_get(row, "name"), "size",
+                                  json_object_get(row, "size"), "sha256",
+                                  json_object_get(row, "sha256"), "sm3",
+                                  json_object_get(row, "sm3"));
+    return http_json(resp, 201, row);
+}
+
 enum fz_err decisions_api_document(struct fz_req *req, struct fz_resp *resp)
 {
     int64_t id = 0, doc = 0;
@@ -298,6 +408,11 @@ enum fz_err decisions_api_document(struct fz_req *req, struct fz_resp *resp)
     char ascii[64];
     snprintf(ascii, sizeof ascii, "document-%lld", (long long)doc);
     const char *mime = static_mime(json_string_value(json_object_get(meta, "mime")));
+    if (!data) {
+        rc = send_stored(req, resp, meta, mime, ascii);
+        json_decref(meta);
+        return rc;
+    }
     rc = http_download(resp, data, len, mime, ascii,
                        json_string_value(json_object_get(meta, "name")));
     if (!rc)
@@ -316,7 +431,8 @@ enum fz_err decisions_api_archive(struct fz_req *req, struct fz_resp *resp)
     char *data = NULL, name[128];
     size_t len = 0;
     struct fz_problem p = {0};
-    rc = dec_archive_zip(req->db, id, &data, &len, name, &p);
+    rc = dec_archive_zip(req->db, req->srv ? req->srv->cfg->files : NULL, id, &data, &len,
+                         name, &p);
     if (rc == FZ_ENOTFOUND)
         return http_error(resp, rc, "决策不存在", NULL);
     if (rc)
@@ -373,7 +489,7 @@ static enum fz_err catalogue_save(struct fz_req *req, struct fz_resp *resp, int6
     int64_t version = 0;
     if (id && http_body_version(req, resp, &version))
         return FZ_EINVAL;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     int64_t out = 0;
     enum fz_err rc = dec_catalogue_save(&c, id, version, req->body, &out, &p);
@@ -405,7 +521,7 @@ enum fz_err decisions_api_catalogue_action(struct fz_req *req, struct fz_resp *r
     enum fz_err rc = http_param_id(req, resp, 0, &id);
     if (rc)
         return rc;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     rc = dec_catalogue_advance(&c, id, req->body, &p);
     if (rc == FZ_ENOTFOUND)
@@ -436,7 +552,7 @@ enum fz_err decisions_api_body_update(struct fz_req *req, struct fz_resp *resp)
         rc = http_body_version(req, resp, &version);
     if (rc)
         return rc;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     rc = mtg_body_update(&c, id, req->body, &p);
     if (rc == FZ_ENOTFOUND && !p.message[0])
@@ -491,7 +607,7 @@ enum fz_err decisions_api_meeting_get(struct fz_req *req, struct fz_resp *resp)
 
 enum fz_err decisions_api_meeting_create(struct fz_req *req, struct fz_resp *resp)
 {
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     int64_t id = 0;
     enum fz_err rc = mtg_create(&c, req->body, &id, &p);
@@ -516,7 +632,7 @@ static enum fz_err meeting_write(struct fz_req *req, struct fz_resp *resp, meeti
     enum fz_err rc = http_param_id(req, resp, 0, &id);
     if (rc)
         return rc;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     rc = fn(&c, id, req->body, &p);
     if (rc == FZ_ENOTFOUND && !p.message[0])
@@ -551,7 +667,7 @@ enum fz_err decisions_api_meeting_item(struct fz_req *req, struct fz_resp *resp)
     enum fz_err rc = http_param_id(req, resp, 0, &id);
     if (rc)
         return rc;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     rc = mtg_add_item(&c, id, req->body, &item, &p);
     if (rc == FZ_ENOTFOUND && !p.message[0])
@@ -571,7 +687,7 @@ enum fz_err decisions_api_meeting_opinions(struct fz_req *req, struct fz_resp *r
         rc = http_param_id(req, resp, 1, &item);
     if (rc)
         return rc;
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     rc = mtg_opinions(&c, id, item, req->body, &p);
     if (rc == FZ_ENOTFOUND && !p.message[0])
@@ -686,7 +802,7 @@ enum fz_err decisions_api_matter_get(struct fz_req *req, struct fz_resp *resp)
 
 enum fz_err decisions_api_matter_create(struct fz_req *req, struct fz_resp *resp)
 {
-    struct dec_ctx c = { .db = req->db, .actor = req->user, .now = time(NULL) };
+    struct dec_ctx c = mkctx(req);
     struct fz_problem p = {0};
     int64_t id = 0;
     enum fz_err rc = matter_create(&c, req->body, &id, &p);

@@ -3,6 +3,7 @@
  * merges the input over the current record, validates every field of the merge against
  * the specs (clean_all), then writes the columns in spec order with one prepared
  * statement. The overdue flag is computed on read against today's date, never stored. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "db/db.h"
@@ -10,6 +11,7 @@
 #include "modules/registries.h"
 #include "util/str.h"
 #include "util/timeutil.h"
+#include "util/xlsx.h"
 
 /* ---- field specs ---- */
 
@@ -44,6 +46,33 @@ static void today(char out[11])
     time_now(ts);
     memcpy(out, ts, 10);
     out[10] = '\0';
+}
+
+/* ---- pure rules ---- */
+
+bool duties_overdue(const char *status, const char *due_on, const char *today)
+{
+    return due_on && *due_on && today && !str_eq(status, "done") &&
+           strcmp(due_on, today) < 0;
+}
+
+const char *duties_status_rule(const char *status, const char *evidence, const char **field)
+{
+    *field = "status";
+    if (!str_in(status, status_codes))
+        return "状态取值无效";
+    *field = "evidence";
+    if (str_eq(status, "done") && (!evidence || strspn(evidence, " \t\r\n") == strlen(evidence)))
+        return "标记为已完成时须填写完成情况佐证";
+    *field = NULL;
+    return NULL;
+}
+
+enum fz_err duties_version_due(const char *effective_from, const char *today, char out[11])
+{
+    const char *from = effective_from && strcmp(effective_from, today) > 0 ? effective_from
+                                                                           : today;
+    return registries_date_add(from, 30, out);
 }
 
 static enum fz_err bad(struct fz_problem *p, const struct fspec *f, const char *what)
@@ -361,25 +390,29 @@ static const struct fspec duty_specs[] = {
 
 #define DUTY_COLS                                                                      \
     "SELECT t.id, t.year, t.title, t.owner_id, u.display_name AS owner_name,"          \
-    " t.dept_id, d.name AS dept_name, t.due_on, t.status, t.evidence,"                 \
-    " (t.status <> 'done' AND t.due_on < ?1) AS overdue, t.created_at, t.updated_at,"  \
-    " t.version FROM duties t LEFT JOIN users u ON u.id = t.owner_id"                  \
+    " t.dept_id, d.name AS dept_name, t.due_on, t.status, t.evidence, t.created_at,"   \
+    " t.updated_at, t.version FROM duties t LEFT JOIN users u ON u.id = t.owner_id"    \
     " LEFT JOIN departments d ON d.id = t.dept_id"
 
-static void fix_duty(json_t *t)
+static void fix_duty(json_t *t, const char *day)
 {
-    json_t *o = json_object_get(t, "overdue");
-    json_object_set_new(t, "overdue", json_boolean(json_integer_value(o) != 0));
+    json_object_set_new(t, "overdue",
+                        json_boolean(duties_overdue(json_string_value(json_object_get(t,
+                                                    "status")),
+                                                    json_string_value(json_object_get(t,
+                                                    "due_on")), day)));
     set_label(t, "status", status_codes, status_labels);
 }
 
 static enum fz_err duty_rules(struct db *db, const json_t *rec, struct fz_problem *p)
 {
     (void)db;
-    const char *ev = json_string_value(json_object_get(rec, "evidence"));
-    if (str_eq(json_string_value(json_object_get(rec, "status")), "done") &&
-        (!ev || !*ev)) {
-        fz_problem_set(p, "evidence", NULL, "标记为已完成时须填写完成情况佐证");
+    const char *field = NULL;
+    const char *why = duties_status_rule(json_string_value(json_object_get(rec, "status")),
+                                         json_string_value(json_object_get(rec, "evidence")),
+                                         &field);
+    if (why) {
+        fz_problem_set(p, field, NULL, "%s", why);
         return FZ_EINVAL;
     }
     return FZ_OK;
@@ -389,9 +422,9 @@ enum fz_err duties_get(struct db *db, int64_t id, json_t **out)
 {
     char day[11];
     today(day);
-    enum fz_err rc = db_query_row(db, out, DUTY_COLS " WHERE t.id = ?2", "ti", day, id);
+    enum fz_err rc = db_query_row(db, out, DUTY_COLS " WHERE t.id = ?", "i", id);
     if (!rc)
-        fix_duty(*out);
+        fix_duty(*out, day);
     return rc;
 }
 
@@ -441,7 +474,29 @@ enum fz_err duties_list(struct db *db, const struct duties_filter *f, json_t **i
     json_t *t;
     if (!rc)
         json_array_foreach(*items, i, t)
-            fix_duty(t);
+            fix_duty(t, day);
+    return rc;
+}
+
+static const struct xlsx_col duty_xlsx[] = {
+    { "year", "年度", 8 }, { "title", "工作任务", 48 }, { "dept_name", "责任部门", 16 },
+    { "owner_name", "责任人", 10 }, { "due_on", "完成时限", 12 },
+    { "status_label", "状态", 8 }, { "overdue", "逾期", 6 },
+    { "evidence", "完成情况佐证", 48 }, { NULL, NULL, 0 },
+};
+
+enum fz_err duties_xlsx(struct db *db, const struct duties_filter *f, char **data,
+                        size_t *len)
+{
+    struct duties_filter all = *f;
+    all.limit = 0;
+    all.offset = 0;
+    json_t *items = NULL;
+    int64_t total = 0;
+    enum fz_err rc = duties_list(db, &all, &items, &total);
+    if (!rc)
+        rc = xlsx_write("责任分工", duty_xlsx, items, data, len);
+    json_decref(items);
     return rc;
 }
 
@@ -551,9 +606,22 @@ static const struct fspec learning_specs[] = {
     { NULL, F_TEXT, false, 0, 0, NULL, NULL },
 };
 
-/* assign: one task per active user of dept (and its sub-departments) */
+static const char *const origin_codes[] = { "manual", "version", "teaching", NULL };
+static const char *const origin_labels[] = { "手动布置", "法规修订自动布置", "以案说法", NULL };
+
+/* what a batch of tasks was made for */
+struct batch_src {
+    const char *origin;         /* one of origin_codes */
+    int64_t regulation_id;      /* 0: none */
+    int64_t version_id;         /* regulation_versions.id; 0: none */
+    int64_t teaching_id;        /* teaching_materials.id; 0: none */
+    bool allow_empty;           /* nobody to assign is not an error (version tasks) */
+};
+
+/* assign: one task per active user of dept (and its sub-departments); a user who already
+ * has a task of this batch, or of this regulation version, is skipped */
 static enum fz_err assign(struct db *db, const json_t *rec, int64_t batch, int64_t dept,
-                          int64_t regulation_id, int64_t actor, int64_t *created)
+                          const struct batch_src *src, int64_t actor, int64_t *created)
 {
     char ts[FZ_TS_LEN];
     time_now(ts);
@@ -562,12 +630,16 @@ static enum fz_err assign(struct db *db, const json_t *rec, int64_t batch, int64
         db, &n,
         "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT d.id FROM departments d"
         " JOIN sub ON d.parent_id = sub.id)"
-        " INSERT OR IGNORE INTO learning_tasks(batch_id, title, regulation_ref,"
-        " regulation_id, user_id, dept_id, due_on, created_by, created_at)"
-        " SELECT ?2, ?3, ?4, nullif(?5, 0), u.id, u.dept_id, ?6, nullif(?7, 0), ?8"
-        " FROM users u WHERE u.status = 'active' AND u.dept_id IN (SELECT id FROM sub)",
-        "iittitit", dept, batch, json_string_value(json_object_get(rec, "title")),
-        json_string_value(json_object_get(rec, "regulation_ref")), regulation_id,
+        " INSERT INTO learning_tasks(batch_id, title, regulation_ref, regulation_id,"
+        " regulation_version_id, teaching_id, origin, user_id, dept_id, due_on, created_by,"
+        " created_at)"
+        " SELECT ?2, ?3, ?4, nullif(?5, 0), nullif(?6, 0), nullif(?7, 0), ?8, u.id,"
+        " u.dept_id, ?9, nullif(?10, 0), ?11"
+        " FROM users u WHERE u.status = 'active' AND u.dept_id IN (SELECT id FROM sub)"
+        " ON CONFLICT DO NOTHING",
+        "iittiiittit", dept, batch, json_string_value(json_object_get(rec, "title")),
+        json_string_value(json_object_get(rec, "regulation_ref")), src->regulation_id,
+        src->version_id, src->teaching_id, src->origin,
         json_string_value(json_object_get(rec, "due_on")), actor, ts);
     *created += n;
     return rc;
@@ -575,8 +647,8 @@ static enum fz_err assign(struct db *db, const json_t *rec, int64_t batch, int64
 
 /* create_batch: the validated rec fanned out to the departments of depts */
 static enum fz_err create_batch(struct db *db, int64_t actor, json_t *rec,
-                                const json_t *depts, int64_t regulation_id, json_t **out,
-                                struct fz_problem *p)
+                                const json_t *depts, const struct batch_src *src,
+                                json_t **out, struct fz_problem *p)
 {
     enum fz_err rc = clean_all(db, learning_specs, rec, p);
     if (rc)
@@ -593,9 +665,9 @@ static enum fz_err create_batch(struct db *db, int64_t actor, json_t *rec,
             fz_problem_set(p, "dept_ids", NULL, "部门应为部门编号");
             return FZ_EINVAL;
         }
-        rc = assign(db, rec, batch, json_integer_value(d), regulation_id, actor, &created);
+        rc = assign(db, rec, batch, json_integer_value(d), src, actor, &created);
     }
-    if (!rc && !created) {
+    if (!rc && !created && !src->allow_empty) {
         fz_problem_set(p, "dept_ids", NULL, "所选部门没有在职人员，未布置任务");
         rc = FZ_EINVAL;
     }
@@ -616,18 +688,67 @@ static json_t *learning_rec(const json_t *in)
     return rec;
 }
 
-enum fz_err duties_learning_create(struct db *db, int64_t actor, json_t *in,
-                                   int64_t regulation_id, json_t **out,
-                                   struct fz_problem *p)
+/* set_default: rec[key] = the formatted text when rec has no string there; cut to max
+ * characters on a character boundary so a long regulation title never fails validation */
+static void set_default(json_t *rec, const char *key, long max, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void set_default(json_t *rec, const char *key, long max, const char *fmt, ...)
+{
+    if (json_string_value(json_object_get(rec, key)))
+        return;
+    char buf[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    size_t n = strlen(buf);
+    while (n && str_utf8_len(buf) > max) {
+        do
+            n--;
+        while (n && ((unsigned char)buf[n] & 0xC0) == 0x80);
+        buf[n] = '\0';
+    }
+    json_object_set_new(rec, key, json_string(buf));
+}
+
+static enum fz_err dept_array(json_t *in, json_t **ids, struct fz_problem *p)
 {
     json_t *depts = json_object_get(in, "dept_ids");
     if (!json_is_array(depts) || !json_array_size(depts)) {
         fz_problem_set(p, "dept_ids", NULL, "请选择部门");
         return FZ_EINVAL;
     }
+    *ids = depts;
+    return FZ_OK;
+}
+
+enum fz_err duties_learning_create(struct db *db, int64_t actor, json_t *in,
+                                   int64_t regulation_id, json_t **out,
+                                   struct fz_problem *p)
+{
+    json_t *depts = NULL;
+    enum fz_err rc = dept_array(in, &depts, p);
+    if (rc)
+        return rc;
+    struct batch_src src = { "manual", regulation_id, 0, 0, false };
     json_t *rec = learning_rec(in);
-    enum fz_err rc = create_batch(db, actor, rec, depts, regulation_id, out, p);
+    rc = create_batch(db, actor, rec, depts, &src, out, p);
     json_decref(rec);
+    return rc;
+}
+
+/* regulation_depts: the ids of the departments that apply regulation id (new array) */
+static enum fz_err regulation_depts(struct db *db, int64_t id, json_t **ids)
+{
+    json_t *rows = NULL, *r;
+    enum fz_err rc = db_query_json(db, &rows, "SELECT dept_id FROM regulation_depts"
+                                   " WHERE regulation_id = ? ORDER BY dept_id", "i", id);
+    size_t i;
+    *ids = json_array();
+    if (!rc)
+        json_array_foreach(rows, i, r)
+            json_array_append(*ids, json_object_get(r, "dept_id"));
+    json_decref(rows);
     return rc;
 }
 
@@ -635,63 +756,118 @@ enum fz_err duties_learning_from_regulation(struct db *db, int64_t actor, int64_
                                             json_t *in, json_t **out,
                                             struct fz_problem *p)
 {
-    json_t *reg = NULL, *depts = NULL;
+    json_t *reg = NULL, *ids = NULL;
     enum fz_err rc = db_query_row(db, &reg, "SELECT title FROM regulations WHERE id = ?",
                                   "i", id);
     if (rc)
         return rc;
-    rc = db_query_json(db, &depts, "SELECT dept_id FROM regulation_depts"
-                       " WHERE regulation_id = ? ORDER BY dept_id", "i", id);
-    json_t *ids = json_array(), *rec = learning_rec(in), *r;
-    size_t i;
-    if (!rc)
-        json_array_foreach(depts, i, r)
-            json_array_append(ids, json_object_get(r, "dept_id"));
-    char buf[600];
+    rc = regulation_depts(db, id, &ids);
+    json_t *rec = learning_rec(in);
     const char *title = json_string_value(json_object_get(reg, "title"));
-    if (!json_string_value(json_object_get(rec, "title"))) {
-        snprintf(buf, sizeof buf, "学习《%s》", title);
-        json_object_set_new(rec, "title", json_string(buf));
-    }
-    if (!json_string_value(json_object_get(rec, "regulation_ref"))) {
-        snprintf(buf, sizeof buf, "《%s》", title);
-        json_object_set_new(rec, "regulation_ref", json_string(buf));
-    }
+    set_default(rec, "title", 200, "学习《%s》", title);
+    set_default(rec, "regulation_ref", 500, "《%s》", title);
     if (!rc && !json_array_size(ids)) {
         fz_problem_set(p, "regulation_id", NULL, "该法规未登记适用部门");
         rc = FZ_EINVAL;
     }
+    struct batch_src src = { "manual", id, 0, 0, false };
     if (!rc)
-        rc = create_batch(db, actor, rec, ids, id, out, p);
+        rc = create_batch(db, actor, rec, ids, &src, out, p);
     json_decref(rec);
     json_decref(ids);
-    json_decref(depts);
     json_decref(reg);
     return rc;
 }
 
-#define LEARN_COLS                                                                     \
-    "SELECT k.id, k.batch_id, k.title, k.regulation_ref, k.regulation_id, k.user_id,"  \
-    " u.display_name AS user_name, k.dept_id, d.name AS dept_name, k.due_on,"          \
-    " k.completed_at, k.score, (k.completed_at IS NULL AND k.due_on < ?1) AS overdue," \
-    " k.version FROM learning_tasks k JOIN users u ON u.id = k.user_id"                \
-    " LEFT JOIN departments d ON d.id = k.dept_id"
-
-static void fix_learning(json_t *k)
+enum fz_err duties_learning_on_version(struct db *db, int64_t actor, int64_t regulation_id,
+                                       int64_t no, int64_t *created)
 {
-    json_t *o = json_object_get(k, "overdue");
-    json_object_set_new(k, "overdue", json_boolean(json_integer_value(o) != 0));
-    json_object_set_new(k, "completed",
-                        json_boolean(!json_is_null(json_object_get(k, "completed_at"))));
+    json_t *v = NULL, *ids = NULL, *out = NULL, *rec = NULL;
+    struct fz_problem p = {0};
+    char day[11], due[11];
+    if (created)
+        *created = 0;
+    enum fz_err rc = db_query_row(db, &v,
+        "SELECT r.title, v.id AS vid, v.doc_no, v.effective_from FROM regulations r"
+        " JOIN regulation_versions v ON v.regulation_id = r.id"
+        " WHERE r.id = ? AND v.no = ?", "ii", regulation_id, no);
+    if (!rc)
+        rc = regulation_depts(db, regulation_id, &ids);
+    if (rc || !json_array_size(ids))
+        goto out;
+    today(day);
+    rc = duties_version_due(json_string_value(json_object_get(v, "effective_from")), day, due);
+    const char *title = json_string_value(json_object_get(v, "title"));
+    const char *doc_no = json_string_value(json_object_get(v, "doc_no"));
+    rec = json_pack("{s:s}", "due_on", due);
+    set_default(rec, "title", 200, "学习新修订的《%s》（%s起施行）", title,
+                json_string_value(json_object_get(v, "effective_from")));
+    set_default(rec, "regulation_ref", 500, "《%s》第%lld版%s%s%s", title, (long long)no,
+                doc_no && *doc_no ? "（" : "", doc_no ? doc_no : "",
+                doc_no && *doc_no ? "）" : "");
+    struct batch_src src = { "version", regulation_id,
+                             json_integer_value(json_object_get(v, "vid")), 0, true };
+    if (!rc)
+        rc = create_batch(db, actor, rec, ids, &src, &out, &p);
+    if (!rc && created)
+        *created = json_integer_value(json_object_get(out, "created"));
+out:
+    json_decref(out);
+    json_decref(rec);
+    json_decref(ids);
+    json_decref(v);
+    return rc;
+}
+
+enum fz_err duties_learning_for_teaching(struct db *db, int64_t actor, int64_t teaching_id,
+                                         json_t *in, json_t **out, struct fz_problem *p)
+{
+    json_t *t = NULL, *depts = NULL;
+    enum fz_err rc = db_query_row(db, &t, "SELECT title, status FROM teaching_materials"
+                                  " WHERE id = ?", "i", teaching_id);
+    if (rc)
+        return rc;
+    if (!str_eq(json_string_value(json_object_get(t, "status")), "published")) {
+        fz_problem_set(p, NULL, NULL, "教学材料发布后才能布置学习");
+        rc = FZ_ECONFLICT;
+    }
+    if (!rc)
+        rc = dept_array(in, &depts, p);
+    json_t *rec = learning_rec(in);
+    set_default(rec, "title", 200, "以案说法学习：%s",
+                json_string_value(json_object_get(t, "title")));
+    struct batch_src src = { "teaching", 0, 0, teaching_id, false };
+    if (!rc)
+        rc = create_batch(db, actor, rec, depts, &src, out, p);
+    json_decref(rec);
+    json_decref(t);
+    return rc;
+}
+
+#define LEARN_COLS                                                                     \
+    "SELECT k.id, k.batch_id, k.title, k.regulation_ref, k.regulation_id,"             \
+    " k.regulation_version_id, k.teaching_id, k.origin, k.user_id,"                    \
+    " u.display_name AS user_name, k.dept_id, d.name AS dept_name, k.due_on,"          \
+    " k.completed_at, k.score, k.version FROM learning_tasks k"                        \
+    " JOIN users u ON u.id = k.user_id LEFT JOIN departments d ON d.id = k.dept_id"
+
+static void fix_learning(json_t *k, const char *day)
+{
+    bool done = !json_is_null(json_object_get(k, "completed_at"));
+    const char *due = json_string_value(json_object_get(k, "due_on"));
+    json_object_set_new(k, "overdue",
+                        json_boolean(duties_overdue(done ? "done" : "pending", due, day)));
+    json_object_set_new(k, "completed", json_boolean(done));
+    set_label(k, "origin", origin_codes, origin_labels);
 }
 
 enum fz_err duties_learning_get(struct db *db, int64_t id, json_t **out)
 {
     char day[11];
     today(day);
-    enum fz_err rc = db_query_row(db, out, LEARN_COLS " WHERE k.id = ?2", "ti", day, id);
+    enum fz_err rc = db_query_row(db, out, LEARN_COLS " WHERE k.id = ?", "i", id);
     if (!rc)
-        fix_learning(*out);
+        fix_learning(*out, day);
     return rc;
 }
 
@@ -725,10 +901,10 @@ enum fz_err duties_learning_complete(struct db *db, int64_t actor, int64_t id,
 }
 
 #define LEARN_WHERE                                                                    \
-    " WHERE (?2 = 0 OR k.user_id = ?2) AND (?3 = 0 OR k.batch_id = ?3)"                \
-    " AND (?4 = 0 OR CAST(substr(k.due_on, 1, 4) AS INTEGER) = ?4)"                    \
-    " AND (?5 IS NULL OR (?5 = 'done') = (k.completed_at IS NOT NULL))"                \
-    " AND (?6 = 0 OR k.dept_id = ?6)"
+    " WHERE (?1 = 0 OR k.user_id = ?1) AND (?2 = 0 OR k.batch_id = ?2)"                \
+    " AND (?3 = 0 OR CAST(substr(k.due_on, 1, 4) AS INTEGER) = ?3)"                    \
+    " AND (?4 IS NULL OR (?4 = 'done') = (k.completed_at IS NOT NULL))"                \
+    " AND (?5 = 0 OR k.dept_id = ?5) AND (?6 IS NULL OR k.origin = ?6)"
 
 enum fz_err duties_learning_list(struct db *db, const struct duties_filter *f,
                                  json_t **items, int64_t *total)
@@ -737,29 +913,36 @@ enum fz_err duties_learning_list(struct db *db, const struct duties_filter *f,
     today(day);
     enum fz_err rc = db_query_int(db, total,
                                   "SELECT count(*) FROM learning_tasks k" LEARN_WHERE,
-                                  "tiiiti", day, f->user_id, f->batch_id, f->year,
-                                  f->status, f->dept_id);
+                                  "iiitit", f->user_id, f->batch_id, f->year, f->status,
+                                  f->dept_id, f->origin);
     if (!rc)
         rc = db_query_json(db, items, LEARN_COLS LEARN_WHERE
                            " ORDER BY k.due_on DESC, k.id LIMIT ?7 OFFSET ?8",
-                           "tiiitiii", day, f->user_id, f->batch_id, f->year, f->status,
-                           f->dept_id, limit_of(f), f->offset);
+                           "iiititii", f->user_id, f->batch_id, f->year, f->status,
+                           f->dept_id, f->origin, limit_of(f), f->offset);
     size_t i;
     json_t *k;
     if (!rc)
         json_array_foreach(*items, i, k)
-            fix_learning(k);
+            fix_learning(k, day);
     return rc;
 }
 
 enum fz_err duties_learning_batches(struct db *db, int64_t year, json_t **out)
 {
-    return db_query_json(db, out,
+    enum fz_err rc = db_query_json(db, out,
                          "SELECT batch_id, min(title) AS title, min(regulation_ref)"
-                         " AS regulation_ref, min(due_on) AS due_on, count(*) AS total,"
+                         " AS regulation_ref, min(origin) AS origin, min(teaching_id)"
+                         " AS teaching_id, min(due_on) AS due_on, count(*) AS total,"
                          " count(completed_at) AS completed, avg(score) AS avg_score"
                          " FROM learning_tasks WHERE ?1 = 0 OR"
                          " CAST(substr(due_on, 1, 4) AS INTEGER) = ?1"
                          " GROUP BY batch_id ORDER BY min(due_on) DESC, batch_id DESC",
                          "i", year);
+    size_t i;
+    json_t *b;
+    if (!rc)
+        json_array_foreach(*out, i, b)
+            set_label(b, "origin", origin_codes, origin_labels);
+    return rc;
 }

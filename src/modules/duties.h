@@ -11,6 +11,7 @@
 #define FZ_DUTIES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <jansson.h>
 #include "fz_err.h"
@@ -25,8 +26,23 @@ struct duties_filter {
     bool overdue;               /* duties: past due and not done */
     int64_t user_id;            /* learning tasks: the assignee (0: everybody) */
     int64_t batch_id;           /* learning tasks */
+    const char *origin;         /* learning tasks: manual|version|teaching (NULL: all) */
     int64_t limit, offset;      /* limit <= 0: all rows */
 };
+
+/* ---- pure rules (no database; tests/unit/test_duties.c) ---- */
+
+/* duties_overdue: an item in status (a duty's status, or "done"/"pending" for a learning
+ * task) due on due_on ('YYYY-MM-DD') is overdue on today when it is not done and due_on
+ * is before today (the due day itself is still in time). NULL due_on: never overdue. */
+bool duties_overdue(const char *status, const char *due_on, const char *today);
+/* duties_status_rule: NULL when an item with status and evidence may be saved, else the
+ * reason (Chinese, static) and *field the offending field: the status must be one of
+ * not_started|in_progress|done, and a done item needs evidence that is not blank. */
+const char *duties_status_rule(const char *status, const char *evidence, const char **field);
+/* duties_version_due: the due date of the learning tasks of a new regulation version in
+ * force from effective_from: 30 days after the later of today and effective_from. */
+enum fz_err duties_version_due(const char *effective_from, const char *today, char out[11]);
 
 /* ---- leading group ---- */
 
@@ -53,6 +69,9 @@ enum fz_err duties_update(struct db *db, int64_t id, int64_t version, json_t *in
 enum fz_err duties_get(struct db *db, int64_t id, json_t **out);
 enum fz_err duties_list(struct db *db, const struct duties_filter *f, json_t **items,
                         int64_t *total);
+/* duties_xlsx: the items of f (all pages) as an XLSX file: *data (caller frees) and *len */
+enum fz_err duties_xlsx(struct db *db, const struct duties_filter *f, char **data,
+                        size_t *len);
 
 /* ---- 谁执法谁普法 ---- */
 
@@ -87,6 +106,18 @@ enum fz_err duties_learning_from_regulation(struct db *db, int64_t actor, int64_
  * (has_score); FZ_EFORBIDDEN for anybody else, FZ_ECONFLICT when already done. */
 enum fz_err duties_learning_complete(struct db *db, int64_t actor, int64_t id,
                                      bool has_score, int64_t score, struct fz_problem *p);
+/* duties_learning_on_version: called by reg_version_add in its transaction when
+ * regulation regulation_id gets version no: one task (origin "version") per active user
+ * of the departments that apply it and their sub-departments, due duties_version_due;
+ * a user who already has a task for that version gets none. *created (may be NULL)
+ * gets the number of tasks made; a regulation without departments makes none (FZ_OK). */
+enum fz_err duties_learning_on_version(struct db *db, int64_t actor, int64_t regulation_id,
+                                       int64_t no, int64_t *created);
+/* duties_learning_for_teaching: like duties_learning_create (title, due_on, dept_ids)
+ * for teaching material teaching_id (origin "teaching"; title defaults to 以案说法学习：
+ * the material's title). FZ_ECONFLICT unless the material is published. */
+enum fz_err duties_learning_for_teaching(struct db *db, int64_t actor, int64_t teaching_id,
+                                         json_t *in, json_t **out, struct fz_problem *p);
 enum fz_err duties_learning_get(struct db *db, int64_t id, json_t **out);
 enum fz_err duties_learning_list(struct db *db, const struct duties_filter *f,
                                  json_t **items, int64_t *total);

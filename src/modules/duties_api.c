@@ -3,6 +3,7 @@
  * /api/v1/pufa-duties and learning tasks /api/v1/learning-tasks. Parse -> validate ->
  * call duties.c -> render; duties.c validates the records. Every write is audited. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "db/db.h"
 #include "http/http.h"
@@ -10,6 +11,9 @@
 #include "modules/duties.h"
 #include "modules/registries.h"
 #include "util/str.h"
+#include "util/timeutil.h"
+
+#define XLSX_MIME "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 /* ---- shared parsing and replies ---- */
 
@@ -124,23 +128,31 @@ enum fz_err duties_api_member_update(struct fz_req *req, struct fz_resp *resp)
 
 static const char *const duty_status[] = { "not_started", "in_progress", "done", NULL };
 
+/* duty_filter: year, dept_id, status and flag=overdue of the list and the export */
+static enum fz_err duty_filter(struct fz_req *req, struct fz_resp *resp,
+                               struct duties_filter *f)
+{
+    enum fz_err rc = query_int(req, resp, "year", 2000, 2099, &f->year);
+    if (!rc)
+        rc = query_int(req, resp, "dept_id", 1, INT64_MAX, &f->dept_id);
+    if (!rc)
+        rc = query_status(req, resp, duty_status, &f->status);
+    const char *flag = http_query(req, "flag");
+    if (!rc && flag && !str_eq(flag, "overdue"))
+        rc = http_error(resp, FZ_EINVAL, "flag 只能为 overdue", "flag");
+    f->overdue = flag != NULL;
+    return rc;
+}
+
 enum fz_err duties_api_list(struct fz_req *req, struct fz_resp *resp)
 {
     struct fz_page pg;
     struct duties_filter f = {0};
     enum fz_err rc = http_page(req, resp, &pg);
     if (!rc)
-        rc = query_int(req, resp, "year", 2000, 2099, &f.year);
-    if (!rc)
-        rc = query_int(req, resp, "dept_id", 1, INT64_MAX, &f.dept_id);
-    if (!rc)
-        rc = query_status(req, resp, duty_status, &f.status);
-    const char *flag = http_query(req, "flag");
-    if (!rc && flag && !str_eq(flag, "overdue"))
-        rc = http_error(resp, FZ_EINVAL, "flag 只能为 overdue", "flag");
+        rc = duty_filter(req, resp, &f);
     if (rc)
         return rc;
-    f.overdue = flag != NULL;
     f.limit = pg.size;
     f.offset = pg.offset;
     json_t *items = NULL;
@@ -149,6 +161,26 @@ enum fz_err duties_api_list(struct fz_req *req, struct fz_resp *resp)
     if (rc)
         return http_error(resp, rc, NULL, NULL);
     return http_list(resp, items, total, &pg);
+}
+
+/* GET /api/v1/duties/export.xlsx: the filtered duty list as 责任分工_<date>.xlsx */
+enum fz_err duties_api_export(struct fz_req *req, struct fz_resp *resp)
+{
+    struct duties_filter f = {0};
+    enum fz_err rc = duty_filter(req, resp, &f);
+    if (rc)
+        return rc;
+    char *data = NULL, day[FZ_TS_LEN], file[128];
+    size_t len = 0;
+    rc = duties_xlsx(req->db, &f, &data, &len);
+    if (rc) {
+        free(data);
+        return http_error(resp, rc, NULL, NULL);
+    }
+    time_now(day);
+    day[10] = '\0';
+    snprintf(file, sizeof file, "责任分工_%s.xlsx", day);
+    return http_download(resp, data, len, XLSX_MIME, "duties.xlsx", file);
 }
 
 enum fz_err duties_api_get(struct fz_req *req, struct fz_resp *resp)
@@ -227,6 +259,7 @@ enum fz_err duties_api_pufa_update(struct fz_req *req, struct fz_resp *resp)
 /* ---- learning tasks ---- */
 
 static const char *const learning_status[] = { "done", "pending", NULL };
+static const char *const learning_origin[] = { "manual", "version", "teaching", NULL };
 
 /* GET: mine=1 (or a user without duty:write) lists only the caller's tasks */
 enum fz_err duties_api_learning_list(struct fz_req *req, struct fz_resp *resp)
@@ -242,6 +275,9 @@ enum fz_err duties_api_learning_list(struct fz_req *req, struct fz_resp *resp)
         rc = query_int(req, resp, "dept_id", 1, INT64_MAX, &f.dept_id);
     if (!rc)
         rc = query_status(req, resp, learning_status, &f.status);
+    f.origin = http_query(req, "origin");
+    if (!rc && f.origin && !str_in(f.origin, learning_origin))
+        rc = http_error(resp, FZ_EINVAL, "来源应为 manual、version 或 teaching", "origin");
     if (rc)
         return rc;
     if (str_eq(http_query(req, "mine"), "1") || !http_has_perm(req->user, "duty:write"))

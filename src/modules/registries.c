@@ -5,11 +5,14 @@
  * The code labels (status, kinds) live in one table each, shared by validation, exports
  * and the statistics. */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "db/db.h"
 #include "http/http.h"
+#include "modules/calendar.h"
+#include "modules/files.h"
 #include "modules/registries.h"
 #include "modules/scope.h"
 #include "modules/users.h"
@@ -248,11 +251,13 @@ enum ftype {
     F_IDS,          /* array of positive integer ids */
     F_CONTACTS,     /* array of {"name", "phone"} */
     F_USCC,         /* GB 32100 code */
+    F_AMOUNT,       /* money in 万元: a number 0..MAX_COUNT, rounded to 0.01 */
 };
 
 #define F_REQ   (1u << 0)   /* must be present and not empty */
 #define F_NULL  (1u << 1)   /* absent: SQL NULL (otherwise '' / '[]' / the default) */
 #define F_NOCOL (1u << 2)   /* not a column: the entity's after hook stores it */
+#define F_CALC  (1u << 3)   /* computed by the rules hook: the input is ignored */
 
 struct field {
     const char *name;               /* JSON key and column name */
@@ -490,6 +495,12 @@ static enum fz_err clean_scalar(const struct field *f, const json_t *v, json_t *
             return bad(p, f, "应为正整数编号");
         *out = json_incref((json_t *)v);
         return FZ_OK;
+    case F_AMOUNT:
+        if (!json_is_number(v) || json_number_value(v) < 0 ||
+            json_number_value(v) > MAX_COUNT)
+            return bad(p, f, "应为 0 到 10000000 之间的数（万元）");
+        *out = json_real((double)llround(json_number_value(v) * 100) / 100);
+        return FZ_OK;
     case F_ENUM:
         for (const struct code_label *c = f->codes; c->code; c++) {
             if (str_eq(c->code, json_string_value(v))) {
@@ -537,6 +548,10 @@ static json_t *clean_default(const struct field *f)
 static enum fz_err clean_field(const struct field *f, const json_t *v, json_t **out,
                                struct fz_problem *p)
 {
+    if (f->flags & F_CALC) {
+        *out = json_null();
+        return FZ_OK;
+    }
     bool blank = is_blank(v) && !(json_is_array(v) && f->type == F_TEXT);
     if (blank && (f->flags & F_REQ))
         return bad(p, f, "不能为空");
@@ -583,6 +598,8 @@ static enum fz_err bind_value(struct db_stmt *st, int i, const json_t *v)
         return db_bind_null(st, i);
     if (json_is_integer(v))
         return db_bind_int(st, i, json_integer_value(v));
+    if (json_is_real(v))
+        return db_bind_double(st, i, json_real_value(v));
     if (json_is_string(v))
         return db_bind_text(st, i, json_string_value(v));
     char *s = json_dumps(v, JSON_COMPACT);
@@ -958,13 +975,37 @@ static const struct field commitment_fields[] = {
 #define COMMIT_COLS                                                                    \
     "SELECT c.id, c.enterprise_id, e.name AS enterprise_name, e.uscc AS enterprise_uscc," \
     " c.kind, c.content, c.signed_on, c.signer, c.valid_until, c.file_ref, c.status,"  \
-    " c.created_at, c.updated_at, c.version"
-#define COMMIT_FROM " FROM commitments c JOIN enterprises e ON e.id = c.enterprise_id"
+    " c.created_at, c.updated_at, c.version, s.id AS scan_id, s.filename AS scan_filename," \
+    " s.content_type AS scan_type, s.size AS scan_size, s.sha256 AS scan_sha256,"      \
+    " s.uploaded_at AS scan_uploaded_at"
+/* the newest scan of the letter, if any (commitment_scans) */
+#define COMMIT_FROM                                                                    \
+    " FROM commitments c JOIN enterprises e ON e.id = c.enterprise_id"                  \
+    " LEFT JOIN commitment_scans s ON s.id = (SELECT max(x.id) FROM commitment_scans x" \
+    " WHERE x.commitment_id = c.id)"
+
+/* fold_scan: the scan_* columns of a letter as "scan": {id, filename, ...} or null */
+static void fold_scan(json_t *c)
+{
+    static const char *const keys[] = { "id", "filename", "type", "size", "sha256",
+                                        "uploaded_at", NULL };
+    json_t *scan = json_is_null(json_object_get(c, "scan_id")) ? NULL : json_object();
+    for (int i = 0; keys[i]; i++) {
+        char col[32];
+        snprintf(col, sizeof col, "scan_%s", keys[i]);
+        if (scan)
+            json_object_set(scan, keys[i], json_object_get(c, col));
+        if (!str_eq(keys[i], "filename"))
+            json_object_del(c, col);
+    }
+    json_object_set_new(c, "scan", scan ? scan : json_null());
+}
 
 static void fix_commitment(json_t *c, const char *day)
 {
     const char *until = str_of(c, "valid_until");
     json_object_set_new(c, "expired", json_boolean(until && strcmp(until, day) < 0));
+    fold_scan(c);
     json_object_set_new(c, "kind_label",
                         json_string(label_of(commitment_kinds, str_of(c, "kind"))));
     json_object_set_new(c, "status_label",
@@ -1563,6 +1604,664 @@ json_t *registries_activity_kinds(void)
     return arr;
 }
 
+/* ---- enterprise service: 双万双服 requests, visits, 信易贷 contacts ---- */
+
+static const struct code_label service_sources[] = {
+    { "shuangwan", "双万双服平台" }, { "visit", "走访发现" }, { "phone", "电话反映" },
+    { "other", "其他" }, { NULL, NULL },
+};
+static const struct code_label service_categories[] = {
+    { "policy", "政策咨询" }, { "approval", "审批办证" }, { "financing", "融资信贷" },
+    { "talent", "人才用工" }, { "premises", "用地厂房" },
+    { "infrastructure", "基础配套（水电气路）" }, { "safety", "安全环保" },
+    { "other", "其他" }, { NULL, NULL },
+};
+static const struct code_label service_status[] = {
+    { "received", "已受理" }, { "in_progress", "办理中" }, { "resolved", "已办结" },
+    { NULL, NULL },
+};
+static const struct code_label financing_channels[] = {
+    { "visit", "上门走访" }, { "lecture", "宣讲会" }, { "online", "线上推送" },
+    { "phone", "电话对接" }, { "other", "其他" }, { NULL, NULL },
+};
+static const struct code_label financing_outcomes[] = {
+    { "informed", "已宣传告知" }, { "registered", "已注册信易贷平台" },
+    { "applied", "已申请贷款" }, { "granted", "已获得贷款" }, { "declined", "申请未获批" },
+    { "no_need", "暂无融资需求" }, { NULL, NULL },
+};
+
+static void set_label(json_t *o, const char *key, const struct code_label *t)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s_label", key);
+    json_object_set_new(o, name, json_string(label_of(t, str_of(o, key))));
+}
+
+/* org_dept: the department clean[key] (default: the actor's) exists and, when it is new
+ * or changed, lies in the actor's data scope (a record may only be filed for those). */
+static enum fz_err org_dept(struct db *db, const struct fz_user *actor, json_t *clean,
+                            const json_t *cur, const char *key, const char *label,
+                            struct fz_problem *p)
+{
+    if (json_is_null(json_object_get(clean, key)) && actor && actor->dept_id > 0)
+        json_object_set_new(clean, key, json_integer(actor->dept_id));
+    int64_t dept = int_of(clean, key);
+    if (!dept || (cur && int_of(cur, key) == dept))
+        return FZ_OK;
+    bool visible = false;
+    enum fz_err rc = users_dept_visible(db, actor, dept, &visible);
+    if (!rc && !visible) {
+        fz_problem_set(p, key, NULL, "%s不存在或不在您的数据权限范围内", label);
+        rc = FZ_EINVAL;
+    }
+    return rc;
+}
+
+/* ---- visits to enterprises ---- */
+
+static const struct field visit_fields[] = {
+    { "enterprise_id", F_REF, F_REQ, 0, "企业", NULL },
+    { "visited_on", F_DATE, F_REQ, 0, "走访日期", NULL },
+    { "visitors", F_LIST, F_REQ, 20, "走访人员", NULL },
+    { "purpose", F_TEXT, F_REQ, 500, "走访事由", NULL },
+    { "findings", F_TEXT, 0, 4000, "走访发现", NULL },
+    { "dept_id", F_REF, F_NULL, 0, "组织部门", NULL },
+    { NULL, F_TEXT, 0, 0, NULL, NULL },
+};
+
+#define VISIT_COLS                                                                     \
+    "SELECT v.id, v.enterprise_id, e.name AS enterprise_name,"                         \
+    " e.uscc AS enterprise_uscc, v.visited_on, v.visitors, v.purpose, v.findings,"     \
+    " v.dept_id, d.name AS dept_name, v.created_by, v.created_at, v.updated_at,"       \
+    " v.version, (SELECT count(*) FROM service_requests r WHERE r.visit_id = v.id)"    \
+    " AS requests_count"
+#define VISIT_FROM                                                                     \
+    " FROM service_visits v JOIN enterprises e ON e.id = v.enterprise_id"               \
+    " LEFT JOIN departments d ON d.id = v.dept_id"
+#define VISIT_SCOPE SCOPE_SQL("v.dept_id", "v.created_by")
+
+static enum fz_err visit_get(struct db *db, const struct fz_user *actor, int64_t id,
+                             json_t **out)
+{
+    json_t *v = NULL, *reqs = NULL;
+    enum fz_err rc = db_query_row(db, &v, VISIT_COLS VISIT_FROM " WHERE v.id = ?4 AND "
+                                  VISIT_SCOPE, "iiii", SCOPE_ARGS(actor), id);
+    if (!rc)
+        rc = db_query_json(db, &reqs,
+                           "SELECT id, category, problem, status, received_on, resolved_on"
+                           " FROM service_requests WHERE visit_id = ? ORDER BY id", "i", id);
+    if (rc) {
+        json_decref(v);
+        return rc;
+    }
+    decode_lists(visit_fields, v);
+    json_object_set_new(v, "requests", reqs);
+    *out = v;
+    return FZ_OK;
+}
+
+static enum fz_err visit_rules(struct db *db, const struct fz_user *actor, json_t *clean,
+                               const json_t *cur, struct fz_problem *p)
+{
+    enum fz_err rc = enterprise_must_exist(db, clean, p);
+    if (!rc)
+        rc = org_dept(db, actor, clean, cur, "dept_id", "组织部门", p);
+    return rc;
+}
+
+static const struct entity visit_entity = {
+    .what = "走访记录",
+    .fields = visit_fields,
+    .insert_sql = "INSERT INTO service_visits(enterprise_id, visited_on, visitors, purpose,"
+                  " findings, dept_id, created_by, created_at, updated_at)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    .update_sql = "UPDATE service_visits SET enterprise_id = ?1, visited_on = ?2,"
+                  " visitors = ?3, purpose = ?4, findings = ?5, dept_id = ?6,"
+                  " updated_at = ?7, version = version + 1 WHERE id = ?8 AND version = ?9",
+    .get = visit_get,
+    .rules = visit_rules,
+};
+
+enum fz_err registries_visit_create(struct db *db, const struct fz_user *actor, json_t *in,
+                                    int64_t *id, struct fz_problem *p)
+{
+    return entity_create(db, &visit_entity, actor, in, id, p);
+}
+
+enum fz_err registries_visit_update(struct db *db, const struct fz_user *actor, int64_t id,
+                                    int64_t version, json_t *in, struct fz_problem *p)
+{
+    return entity_update(db, &visit_entity, actor, id, version, in, NULL, p);
+}
+
+enum fz_err registries_visit_get(struct db *db, const struct fz_user *actor, int64_t id,
+                                 json_t **out)
+{
+    return visit_get(db, actor, id, out);
+}
+
+#define VISIT_WHERE                                                                    \
+    VISIT_FROM " WHERE " VISIT_SCOPE " AND (?4 IS NULL OR e.name LIKE '%' || ?4 || '%'" \
+    " OR e.uscc LIKE '%' || upper(?4) || '%' OR v.purpose LIKE '%' || ?4 || '%'"        \
+    " OR v.findings LIKE '%' || ?4 || '%') AND (?5 IS NULL OR v.visited_on >= ?5)"      \
+    " AND (?6 IS NULL OR v.visited_on <= ?6) AND (?7 = 0 OR v.enterprise_id = ?7)"      \
+    " AND (?8 = 0 OR v.dept_id = ?8)"
+
+enum fz_err registries_visits_list(struct db *db, const struct fz_user *actor,
+                                   const struct registries_filter *f, json_t **items,
+                                   int64_t *total)
+{
+    char cnt[4096], page[4096];
+    enum fz_err rc = list_sql(cnt, page, sizeof cnt, VISIT_COLS, VISIT_WHERE,
+                              f->order ? f->order : "v.visited_on DESC, v.id DESC", 8);
+    if (!rc && total)
+        rc = db_query_int(db, total, cnt, "iiitttii", SCOPE_ARGS(actor), f->q, f->from,
+                          f->to, f->enterprise_id, f->dept_id);
+    if (!rc)
+        rc = db_query_json(db, items, page, "iiitttii" "ii", SCOPE_ARGS(actor), f->q,
+                           f->from, f->to, f->enterprise_id, f->dept_id, limit_of(f),
+                           f->offset);
+    size_t i;
+    json_t *v;
+    if (!rc)
+        json_array_foreach(*items, i, v)
+            decode_lists(visit_fields, v);
+    return rc;
+}
+
+/* ---- service requests (双万双服) ---- */
+
+static const struct field request_fields[] = {
+    { "enterprise_id", F_REF, F_REQ, 0, "企业", NULL },
+    { "source", F_ENUM, 0, 0, "诉求来源", service_sources },
+    { "visit_id", F_REF, F_NULL, 0, "走访记录", NULL },
+    { "category", F_ENUM, F_REQ, 0, "诉求类别", service_categories },
+    { "problem", F_TEXT, F_REQ, 4000, "诉求内容", NULL },
+    { "recv_dept_id", F_REF, F_NULL, 0, "受理部门", NULL },
+    { "dept_id", F_REF, F_REQ, 0, "责任部门", NULL },
+    { "received_on", F_DATE, F_REQ, 0, "受理日期", NULL },
+    { "resolution", F_TEXT, 0, 4000, "办理结果", NULL },
+    { "resolved_on", F_DATE, F_NULL, 0, "办结日期", NULL },
+    { "status", F_ENUM, 0, 0, "办理状态", service_status },
+    { "working_days", F_COUNT, F_NULL | F_CALC, 0, "办理用时（工作日）", NULL },
+    { NULL, F_TEXT, 0, 0, NULL, NULL },
+};
+
+#define REQ_COLS                                                                       \
+    "SELECT r.id, r.enterprise_id, e.name AS enterprise_name,"                         \
+    " e.uscc AS enterprise_uscc, r.source, r.visit_id, r.category, r.problem,"         \
+    " r.recv_dept_id, rd.name AS recv_dept_name, r.dept_id, d.name AS dept_name,"      \
+    " r.received_on, r.resolution, r.resolved_on, r.status, r.working_days,"           \
+    " r.created_by, r.created_at, r.updated_at, r.version"
+#define REQ_FROM                                                                       \
+    " FROM service_requests r JOIN enterprises e ON e.id = r.enterprise_id"             \
+    " LEFT JOIN departments d ON d.id = r.dept_id"                                      \
+    " LEFT JOIN departments rd ON rd.id = r.recv_dept_id"
+/* a request is seen by the receiving and by the responsible department */
+#define REQ_SCOPE                                                                      \
+    "(" SCOPE_SQL("r.dept_id", "r.created_by") " OR "                                  \
+    SCOPE_SQL("r.recv_dept_id", "r.created_by") ")"
+
+static void fix_request(json_t *r)
+{
+    set_label(r, "source", service_sources);
+    set_label(r, "category", service_categories);
+    set_label(r, "status", service_status);
+}
+
+static enum fz_err request_get(struct db *db, const struct fz_user *actor, int64_t id,
+                               json_t **out)
+{
+    enum fz_err rc = db_query_row(db, out, REQ_COLS REQ_FROM " WHERE r.id = ?4 AND "
+                                  REQ_SCOPE, "iiii", SCOPE_ARGS(actor), id);
+    if (!rc)
+        fix_request(*out);
+    return rc;
+}
+
+/* request_days: the time taken, in working days after received_on up to resolved_on
+ * (calendar_workdays_between, DOMAIN.md §2.2: the day of receipt is not counted); NULL
+ * while unresolved or when the calendar of a year involved is not loaded. */
+static enum fz_err request_days(struct db *db, json_t *clean)
+{
+    const char *from = str_of(clean, "received_on"), *to = str_of(clean, "resolved_on");
+    if (!to)
+        return FZ_OK;
+    struct calendar *cal = NULL;
+    int32_t a = 0, b = 0;
+    int n = 0;
+    enum fz_err rc = calendar_load(db, &cal);
+    if (!rc)
+        rc = calendar_day(from, &a);
+    if (!rc)
+        rc = calendar_day(to, &b);
+    if (!rc)
+        rc = calendar_workdays_between(cal, a, b, &n);
+    calendar_free(cal);
+    if (rc == FZ_ENOTFOUND)
+        return FZ_OK;
+    if (!rc)
+        json_object_set_new(clean, "working_days", json_integer(n));
+    return rc;
+}
+
+/* request_resolution: a resolved request has its resolution and date, not before the
+ * receipt; an unresolved one has no date */
+static enum fz_err request_resolution(json_t *clean, struct fz_problem *p)
+{
+    const char *until = str_of(clean, "resolved_on");
+    bool resolved = str_eq(str_of(clean, "status"), "resolved");
+    if (resolved && !until) {
+        fz_problem_set(p, "resolved_on", NULL, "已办结的诉求须填写办结日期");
+        return FZ_EINVAL;
+    }
+    if (resolved && !*str_of(clean, "resolution")) {
+        fz_problem_set(p, "resolution", NULL, "已办结的诉求须填写办理结果");
+        return FZ_EINVAL;
+    }
+    if (!resolved && until) {
+        fz_problem_set(p, "resolved_on", NULL, "诉求未办结，不能填写办结日期");
+        return FZ_EINVAL;
+    }
+    if (until && strcmp(until, str_of(clean, "received_on")) < 0) {
+        fz_problem_set(p, "resolved_on", NULL, "办结日期不能早于受理日期");
+        return FZ_EINVAL;
+    }
+    return FZ_OK;
+}
+
+/* request_visit: a follow-up of a visit names a visit of the same enterprise */
+static enum fz_err request_visit(struct db *db, json_t *clean, struct fz_problem *p)
+{
+    int64_t visit = int_of(clean, "visit_id");
+    if (!visit)
+        return FZ_OK;
+    int64_t n = 0;
+    enum fz_err rc = db_query_int(db, &n, "SELECT count(*) FROM service_visits"
+                                  " WHERE id = ? AND enterprise_id = ?", "ii", visit,
+                                  int_of(clean, "enterprise_id"));
+    if (!rc && !n) {
+        fz_problem_set(p, "visit_id", NULL, "走访记录不存在或不是该企业的走访");
+        return FZ_EINVAL;
+    }
+    json_object_set_new(clean, "source", json_string("visit"));
+    return rc;
+}
+
+static enum fz_err request_rules(struct db *db, const struct fz_user *actor, json_t *clean,
+                                 const json_t *cur, struct fz_problem *p)
+{
+    enum fz_err rc = enterprise_must_exist(db, clean, p);
+    if (!rc)
+        rc = must_exist(db, "SELECT count(*) FROM departments WHERE id = ?",
+                        int_of(clean, "dept_id"), "dept_id", "责任部门不存在", p);
+    if (!rc)
+        rc = org_dept(db, actor, clean, cur, "recv_dept_id", "受理部门", p);
+    if (!rc)
+        rc = request_visit(db, clean, p);
+    if (!rc)
+        rc = request_resolution(clean, p);
+    if (!rc)
+        rc = request_days(db, clean);
+    return rc;
+}
+
+static const struct entity request_entity = {
+    .what = "企业诉求",
+    .fields = request_fields,
+    .insert_sql = "INSERT INTO service_requests(enterprise_id, source, visit_id, category,"
+                  " problem, recv_dept_id, dept_id, received_on, resolution, resolved_on,"
+                  " status, working_days, created_by, created_at, updated_at) VALUES (?1,"
+                  " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+    .update_sql = "UPDATE service_requests SET enterprise_id = ?1, source = ?2,"
+                  " visit_id = ?3, category = ?4, problem = ?5, recv_dept_id = ?6,"
+                  " dept_id = ?7, received_on = ?8, resolution = ?9, resolved_on = ?10,"
+                  " status = ?11, working_days = ?12, updated_at = ?13,"
+                  " version = version + 1 WHERE id = ?14 AND version = ?15",
+    .get = request_get,
+    .rules = request_rules,
+};
+
+enum fz_err registries_request_create(struct db *db, const struct fz_user *actor,
+                                      json_t *in, int64_t *id, struct fz_problem *p)
+{
+    return entity_create(db, &request_entity, actor, in, id, p);
+}
+
+enum fz_err registries_request_update(struct db *db, const struct fz_user *actor,
+                                      int64_t id, int64_t version, json_t *in,
+                                      struct fz_problem *p)
+{
+    return entity_update(db, &request_entity, actor, id, version, in, NULL, p);
+}
+
+enum fz_err registries_request_get(struct db *db, const struct fz_user *actor, int64_t id,
+                                   json_t **out)
+{
+    return request_get(db, actor, id, out);
+}
+
+#define REQ_WHERE                                                                      \
+    REQ_FROM " WHERE " REQ_SCOPE " AND (?4 IS NULL OR e.name LIKE '%' || ?4 || '%'"     \
+    " OR e.uscc LIKE '%' || upper(?4) || '%' OR r.problem LIKE '%' || ?4 || '%')"       \
+    " AND (?5 IS NULL OR r.category = ?5) AND (?6 IS NULL OR r.status = ?6)"            \
+    " AND (?7 IS NULL OR r.source = ?7) AND (?8 IS NULL OR r.received_on >= ?8)"        \
+    " AND (?9 IS NULL OR r.received_on <= ?9) AND (?10 = 0 OR r.enterprise_id = ?10)"   \
+    " AND (?11 = 0 OR r.dept_id = ?11) AND (?12 = 0 OR r.visit_id = ?12)"
+
+enum fz_err registries_requests_list(struct db *db, const struct fz_user *actor,
+                                     const struct registries_filter *f, json_t **items,
+                                     int64_t *total)
+{
+    char cnt[8192], page[8192];
+    enum fz_err rc = list_sql(cnt, page, sizeof cnt, REQ_COLS, REQ_WHERE,
+                              f->order ? f->order : "r.received_on DESC, r.id DESC", 12);
+    if (!rc && total)
+        rc = db_query_int(db, total, cnt, "iiittttttiii", SCOPE_ARGS(actor), f->q,
+                          f->category, f->status, f->source, f->from, f->to,
+                          f->enterprise_id, f->dept_id, f->visit_id);
+    if (!rc)
+        rc = db_query_json(db, items, page, "iiittttttiii" "ii", SCOPE_ARGS(actor), f->q,
+                           f->category, f->status, f->source, f->from, f->to,
+                           f->enterprise_id, f->dept_id, f->visit_id, limit_of(f),
+                           f->offset);
+    size_t i;
+    json_t *r;
+    if (!rc)
+        json_array_foreach(*items, i, r)
+            fix_request(r);
+    return rc;
+}
+
+/* ---- 信易贷 promotion contacts ---- */
+
+static const struct field financing_fields[] = {
+    { "enterprise_id", F_REF, F_REQ, 0, "企业", NULL },
+    { "contacted_on", F_DATE, F_REQ, 0, "对接日期", NULL },
+    { "channel", F_ENUM, F_REQ, 0, "宣传方式", financing_channels },
+    { "staff", F_LIST, 0, 20, "工作人员", NULL },
+    { "financing_need", F_TEXT, 0, 1000, "融资需求", NULL },
+    { "need_amount", F_AMOUNT, F_NULL, 0, "需求金额", NULL },
+    { "outcome", F_ENUM, 0, 0, "对接结果", financing_outcomes },
+    { "applied_amount", F_AMOUNT, F_NULL, 0, "申请金额", NULL },
+    { "granted_amount", F_AMOUNT, F_NULL, 0, "获贷金额", NULL },
+    { "lender", F_TEXT, 0, 128, "放款机构", NULL },
+    { "dept_id", F_REF, F_NULL, 0, "组织部门", NULL },
+    { "notes", F_TEXT, 0, 2000, "备注", NULL },
+    { NULL, F_TEXT, 0, 0, NULL, NULL },
+};
+
+#define FIN_COLS                                                                       \
+    "SELECT f.id, f.enterprise_id, e.name AS enterprise_name,"                         \
+    " e.uscc AS enterprise_uscc, f.contacted_on, f.channel, f.staff, f.financing_need," \
+    " f.need_amount, f.outcome, f.applied_amount, f.granted_amount, f.lender,"         \
+    " f.dept_id, d.name AS dept_name, f.notes, f.created_by, f.created_at,"            \
+    " f.updated_at, f.version"
+#define FIN_FROM                                                                       \
+    " FROM financing_contacts f JOIN enterprises e ON e.id = f.enterprise_id"           \
+    " LEFT JOIN departments d ON d.id = f.dept_id"
+#define FIN_SCOPE SCOPE_SQL("f.dept_id", "f.created_by")
+
+static void fix_financing(json_t *f)
+{
+    decode_lists(financing_fields, f);
+    set_label(f, "channel", financing_channels);
+    set_label(f, "outcome", financing_outcomes);
+}
+
+static enum fz_err financing_get(struct db *db, const struct fz_user *actor, int64_t id,
+                                 json_t **out)
+{
+    enum fz_err rc = db_query_row(db, out, FIN_COLS FIN_FROM " WHERE f.id = ?4 AND "
+                                  FIN_SCOPE, "iiii", SCOPE_ARGS(actor), id);
+    if (!rc)
+        fix_financing(*out);
+    return rc;
+}
+
+/* financing_amounts: an application amount only once applied for (applied, granted,
+ * declined); a granted amount exactly when the loan was granted */
+static enum fz_err financing_amounts(const json_t *clean, struct fz_problem *p)
+{
+    const char *outcome = str_of(clean, "outcome");
+    bool applied = str_eq(outcome, "applied") || str_eq(outcome, "granted") ||
+                   str_eq(outcome, "declined");
+    bool granted = str_eq(outcome, "granted");
+    const json_t *ga = json_object_get(clean, "granted_amount");
+    if (!applied && !json_is_null(json_object_get(clean, "applied_amount"))) {
+        fz_problem_set(p, "applied_amount", NULL, "尚未申请贷款，不能填写申请金额");
+        return FZ_EINVAL;
+    }
+    if (!granted && !json_is_null(ga)) {
+        fz_problem_set(p, "granted_amount", NULL, "未获得贷款，不能填写获贷金额");
+        return FZ_EINVAL;
+    }
+    if (granted && (json_is_null(ga) || json_real_value(ga) <= 0)) {
+        fz_problem_set(p, "granted_amount", NULL, "已获得贷款须填写获贷金额（万元）");
+        return FZ_EINVAL;
+    }
+    return FZ_OK;
+}
+
+static enum fz_err financing_rules(struct db *db, const struct fz_user *actor,
+                                   json_t *clean, const json_t *cur, struct fz_problem *p)
+{
+    enum fz_err rc = enterprise_must_exist(db, clean, p);
+    if (!rc)
+        rc = org_dept(db, actor, clean, cur, "dept_id", "组织部门", p);
+    if (!rc)
+        rc = financing_amounts(clean, p);
+    return rc;
+}
+
+static const struct entity financing_entity = {
+    .what = "信易贷对接记录",
+    .fields = financing_fields,
+    .insert_sql = "INSERT INTO financing_contacts(enterprise_id, contacted_on, channel,"
+                  " staff, financing_need, need_amount, outcome, applied_amount,"
+                  " granted_amount, lender, dept_id, notes, created_by, created_at,"
+                  " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                  " ?12, ?13, ?14, ?14)",
+    .update_sql = "UPDATE financing_contacts SET enterprise_id = ?1, contacted_on = ?2,"
+                  " channel = ?3, staff = ?4, financing_need = ?5, need_amount = ?6,"
+                  " outcome = ?7, applied_amount = ?8, granted_amount = ?9, lender = ?10,"
+                  " dept_id = ?11, notes = ?12, updated_at = ?13, version = version + 1"
+                  " WHERE id = ?14 AND version = ?15",
+    .get = financing_get,
+    .rules = financing_rules,
+};
+
+enum fz_err registries_financing_create(struct db *db, const struct fz_user *actor,
+                                        json_t *in, int64_t *id, struct fz_problem *p)
+{
+    return entity_create(db, &financing_entity, actor, in, id, p);
+}
+
+enum fz_err registries_financing_update(struct db *db, const struct fz_user *actor,
+                                        int64_t id, int64_t version, json_t *in,
+                                        struct fz_problem *p)
+{
+    return entity_update(db, &financing_entity, actor, id, version, in, NULL, p);
+}
+
+enum fz_err registries_financing_get(struct db *db, const struct fz_user *actor,
+                                     int64_t id, json_t **out)
+{
+    return financing_get(db, actor, id, out);
+}
+
+#define FIN_WHERE                                                                      \
+    FIN_FROM " WHERE " FIN_SCOPE " AND (?4 IS NULL OR e.name LIKE '%' || ?4 || '%'"     \
+    " OR e.uscc LIKE '%' || upper(?4) || '%' OR f.financing_need LIKE '%' || ?4 || '%'" \
+    " OR f.lender LIKE '%' || ?4 || '%') AND (?5 IS NULL OR f.channel = ?5)"            \
+    " AND (?6 IS NULL OR f.outcome = ?6) AND (?7 IS NULL OR f.contacted_on >= ?7)"      \
+    " AND (?8 IS NULL OR f.contacted_on <= ?8) AND (?9 = 0 OR f.enterprise_id = ?9)"    \
+    " AND (?10 = 0 OR f.dept_id = ?10)"
+
+enum fz_err registries_financing_list(struct db *db, const struct fz_user *actor,
+                                      const struct registries_filter *f, json_t **items,
+                                      int64_t *total)
+{
+    char cnt[4096], page[4096];
+    enum fz_err rc = list_sql(cnt, page, sizeof cnt, FIN_COLS, FIN_WHERE,
+                              f->order ? f->order : "f.contacted_on DESC, f.id DESC", 10);
+    if (!rc && total)
+        rc = db_query_int(db, total, cnt, "iiitttttii", SCOPE_ARGS(actor), f->q,
+                          f->channel, f->outcome, f->from, f->to, f->enterprise_id,
+                          f->dept_id);
+    if (!rc)
+        rc = db_query_json(db, items, page, "iiitttttii" "ii", SCOPE_ARGS(actor), f->q,
+                           f->channel, f->outcome, f->from, f->to, f->enterprise_id,
+                           f->dept_id, limit_of(f), f->offset);
+    size_t i;
+    json_t *x;
+    if (!rc)
+        json_array_foreach(*items, i, x)
+            fix_financing(x);
+    return rc;
+}
+
+/* registries_service_codes: the code tables of the enterprise-service registers */
+json_t *registries_service_codes(void)
+{
+    const struct {
+        const char *name;
+        const struct code_label *t;
+    } tables[] = {
+        { "source", service_sources }, { "category", service_categories },
+        { "status", service_status }, { "channel", financing_channels },
+        { "outcome", financing_outcomes },
+    };
+    json_t *o = json_object();
+    for (size_t k = 0; o && k < sizeof tables / sizeof *tables; k++) {
+        json_t *arr = json_array();
+        for (const struct code_label *c = tables[k].t; c->code; c++)
+            json_array_append_new(arr, json_pack("{s:s, s:s}", "value", c->code, "label",
+                                                 c->label));
+        json_object_set_new(o, tables[k].name, arr);
+    }
+    return o;
+}
+
+enum fz_err registries_enterprise_service(struct db *db, const struct fz_user *actor,
+                                          int64_t id, json_t **out)
+{
+    json_t *ent = NULL, *reqs = NULL, *visits = NULL, *fin = NULL;
+    struct registries_filter f = { .enterprise_id = id };
+    enum fz_err rc = enterprise_get(db, NULL, id, &ent);
+    if (!rc)
+        rc = registries_requests_list(db, actor, &f, &reqs, NULL);
+    if (!rc)
+        rc = registries_visits_list(db, actor, &f, &visits, NULL);
+    if (!rc)
+        rc = registries_financing_list(db, actor, &f, &fin, NULL);
+    if (rc) {
+        json_decref(ent);
+        json_decref(reqs);
+        json_decref(visits);
+        return rc;
+    }
+    *out = json_pack("{s:o, s:o, s:o, s:o}", "enterprise", ent, "requests", reqs, "visits",
+                     visits, "financing", fin);
+    return *out ? FZ_OK : FZ_ENOMEM;
+}
+
+/* ---- scanned commitment letters ---- */
+
+/* scan_type: the content type of a scan by its first bytes (PDF, JPEG, PNG, TIFF, OFD);
+ * NULL for anything else */
+static const char *scan_type(const char *path)
+{
+    unsigned char b[8] = {0};
+    FILE *fp = fopen(path, "rb");
+    size_t n = fp ? fread(b, 1, sizeof b, fp) : 0;
+    if (fp)
+        fclose(fp);
+    if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
+        return "application/pdf";
+    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
+        return "image/jpeg";
+    if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return "image/png";
+    if (n >= 4 && (memcmp(b, "II*\0", 4) == 0 || memcmp(b, "MM\0*", 4) == 0))
+        return "image/tiff";
+    if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
+        return "application/ofd";
+    return NULL;
+}
+
+#define SCAN_COLS                                                                      \
+    "SELECT s.id, s.commitment_id, s.filename, s.content_type, s.size, s.sha256,"      \
+    " s.sm3, s.uploaded_by, u.display_name AS uploaded_by_name, s.uploaded_at"         \
+    " FROM commitment_scans s LEFT JOIN users u ON u.id = s.uploaded_by"
+
+enum fz_err registries_scan_add(struct db *db, const struct fz_user *actor, int64_t id,
+                                const struct fz_upload *up, json_t **out,
+                                struct fz_problem *p)
+{
+    int64_t n = 0;
+    enum fz_err rc = db_query_int(db, &n, "SELECT count(*) FROM commitments WHERE id = ?",
+                                  "i", id);
+    if (!rc && !n)
+        rc = FZ_ENOTFOUND;
+    if (rc)
+        return rc;
+    const char *type = scan_type(up->path);
+    if (!type || !up->size) {
+        fz_problem_set(p, "file", NULL, "扫描件应为 PDF、JPEG、PNG、TIFF 或 OFD 文件");
+        return FZ_EINVAL;
+    }
+    char now[FZ_TS_LEN];
+    time_now(now);
+    rc = db_run(db, NULL,
+                "INSERT INTO commitment_scans(commitment_id, filename, content_type, size,"
+                " sha256, sm3, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?,"
+                " nullif(?, 0), ?)", "itti" "tt" "it", id,
+                up->filename[0] ? up->filename : "scan", type, (int64_t)up->size,
+                up->sha256, up->sm3, actor ? actor->id : 0, now);
+    int64_t sid = db_last_id(db);
+    if (!rc)
+        rc = db_query_row(db, out, SCAN_COLS " WHERE s.id = ?", "i", sid);
+    return rc;
+}
+
+enum fz_err registries_scan_get(struct db *db, int64_t id, json_t **out)
+{
+    return db_query_row(db, out, SCAN_COLS " WHERE s.commitment_id = ?"
+                        " ORDER BY s.id DESC LIMIT 1", "i", id);
+}
+
+enum fz_err registries_verify_files(struct db *db, const char *root, json_t **bad,
+                                    int64_t *n)
+{
+    *bad = NULL;
+    *n = 0;
+    json_t *rows = NULL;
+    enum fz_err rc = db_query_json(db, &rows, "SELECT id, commitment_id, filename, size,"
+                                   " sha256, sm3 FROM commitment_scans ORDER BY id", "");
+    size_t i;
+    json_t *r;
+    if (!rc) {
+        json_array_foreach(rows, i, r) {
+            enum fz_err c = files_check(root, str_of(r, "sha256"), str_of(r, "sm3"),
+                                        (uint64_t)int_of(r, "size"));
+            (*n)++;
+            if (c == FZ_ENOTFOUND || c == FZ_ECONFLICT) {
+                json_object_set_new(r, "problem", json_string(c == FZ_ENOTFOUND
+                                                              ? "missing" : "altered"));
+                *bad = json_incref(r);
+                break;
+            }
+            if (c) {
+                rc = c;
+                break;
+            }
+        }
+    }
+    json_decref(rows);
+    return rc;
+}
+
 /* ---- the credit page of one enterprise ---- */
 
 static int64_t count_where(const json_t *arr, const char *key, const char *value)
@@ -1804,6 +2503,108 @@ static enum fz_err stat_covered(struct db *db, const struct fz_user *actor,
     return rc;
 }
 
+/* stat_group: {code: n} of table t from a "SELECT <col>, count(*) AS n ... GROUP BY"
+ * over the actor's scope (?1-?3) and the period (?4, ?5) */
+static enum fz_err stat_group(struct db *db, const struct fz_user *actor, json_t *o,
+                              const char *key, const char *sql, const struct code_label *t,
+                              const char *from, const char *to)
+{
+    json_t *rows = NULL;
+    enum fz_err rc = db_query_json(db, &rows, sql, "iiitt", SCOPE_ARGS(actor), from, to);
+    if (!rc)
+        json_object_set_new(o, key, by_code(t, rows, "code"));
+    json_decref(rows);
+    return rc;
+}
+
+/* stat_scoped_row: one row of figures over the actor's scope and the period, put into o */
+static enum fz_err stat_scoped_row(struct db *db, const struct fz_user *actor, json_t *o,
+                                   const char *sql, const char *from, const char *to)
+{
+    json_t *row = NULL;
+    enum fz_err rc = db_query_row(db, &row, sql, "iiitt", SCOPE_ARGS(actor), from, to);
+    if (!rc)
+        json_object_update(o, row);
+    json_decref(row);
+    return rc;
+}
+
+#define REQ_PERIOD                                                                     \
+    " FROM service_requests r WHERE " REQ_SCOPE " AND r.received_on BETWEEN ?4 AND ?5"
+
+/* stat_requests: the 双万双服 requests received in the period: count, by status,
+ * category and source, the resolved ones' working days (sum, count, average, longest),
+ * and per responsible department */
+static enum fz_err stat_requests(struct db *db, const struct fz_user *actor,
+                                 const char *from, const char *to, json_t *out)
+{
+    json_t *o = json_object(), *depts = NULL;
+    json_object_set_new(out, "service_requests", o);
+    enum fz_err rc = stat_scoped_row(db, actor, o,
+        "SELECT count(*) AS received, coalesce(sum(CASE WHEN r.status = 'resolved'"
+        " THEN 1 ELSE 0 END), 0) AS resolved, count(r.working_days) AS timed,"
+        " coalesce(sum(r.working_days), 0) AS working_days_total,"
+        " coalesce(max(r.working_days), 0) AS working_days_max" REQ_PERIOD, from, to);
+    int64_t timed = int_of(o, "timed");
+    json_object_set_new(o, "working_days_avg",
+                        timed ? json_real((double)llround(10.0 *
+                                (double)int_of(o, "working_days_total") / (double)timed) / 10)
+                              : json_null());
+    if (!rc)
+        rc = stat_group(db, actor, o, "by_status", "SELECT r.status AS code, count(*) AS n"
+                        REQ_PERIOD " GROUP BY r.status", service_status, from, to);
+    if (!rc)
+        rc = stat_group(db, actor, o, "by_category", "SELECT r.category AS code,"
+                        " count(*) AS n" REQ_PERIOD " GROUP BY r.category",
+                        service_categories, from, to);
+    if (!rc)
+        rc = stat_group(db, actor, o, "by_source", "SELECT r.source AS code, count(*) AS n"
+                        REQ_PERIOD " GROUP BY r.source", service_sources, from, to);
+    if (!rc)
+        rc = db_query_json(db, &depts,
+            "SELECT r.dept_id, d.name AS dept_name, count(*) AS count,"
+            " coalesce(sum(CASE WHEN r.status = 'resolved' THEN 1 ELSE 0 END), 0)"
+            " AS resolved FROM service_requests r JOIN departments d ON d.id = r.dept_id"
+            " WHERE " REQ_SCOPE " AND r.received_on BETWEEN ?4 AND ?5"
+            " GROUP BY r.dept_id, d.name ORDER BY count(*) DESC, r.dept_id", "iiitt",
+            SCOPE_ARGS(actor), from, to);
+    if (!rc)
+        json_object_set_new(o, "by_dept", depts);
+    return rc;
+}
+
+#define FIN_PERIOD                                                                     \
+    " FROM financing_contacts f WHERE " FIN_SCOPE " AND f.contacted_on BETWEEN ?4 AND ?5"
+
+/* stat_service: visits and 信易贷 contacts of the period, after the requests */
+static enum fz_err stat_service(struct db *db, const struct fz_user *actor,
+                                const char *from, const char *to, json_t *out)
+{
+    enum fz_err rc = stat_requests(db, actor, from, to, out);
+    json_t *v = json_object(), *f = json_object();
+    json_object_set_new(out, "service_visits", v);
+    json_object_set_new(out, "financing", f);
+    if (!rc)
+        rc = stat_scoped_row(db, actor, v,
+            "SELECT count(*) AS count, count(DISTINCT v.enterprise_id) AS enterprises,"
+            " coalesce(sum((SELECT count(*) FROM service_requests r"
+            " WHERE r.visit_id = v.id)), 0) AS follow_up_requests FROM service_visits v"
+            " WHERE " VISIT_SCOPE " AND v.visited_on BETWEEN ?4 AND ?5", from, to);
+    if (!rc)
+        rc = stat_scoped_row(db, actor, f,
+            "SELECT count(*) AS count, count(DISTINCT f.enterprise_id) AS enterprises,"
+            " count(DISTINCT CASE WHEN f.outcome = 'granted' THEN f.enterprise_id END)"
+            " AS granted_enterprises, coalesce(sum(f.applied_amount), 0) AS applied_amount,"
+            " coalesce(sum(f.granted_amount), 0) AS granted_amount" FIN_PERIOD, from, to);
+    if (!rc)
+        rc = stat_group(db, actor, f, "by_channel", "SELECT f.channel AS code, count(*) AS n"
+                        FIN_PERIOD " GROUP BY f.channel", financing_channels, from, to);
+    if (!rc)
+        rc = stat_group(db, actor, f, "by_outcome", "SELECT f.outcome AS code, count(*) AS n"
+                        FIN_PERIOD " GROUP BY f.outcome", financing_outcomes, from, to);
+    return rc;
+}
+
 enum fz_err registries_stats(struct db *db, const struct fz_user *actor, const char *from,
                              const char *to, json_t **out)
 {
@@ -1819,6 +2620,8 @@ enum fz_err registries_stats(struct db *db, const struct fz_user *actor, const c
         rc = stat_activities(db, actor, from, to, o);
     if (!rc)
         rc = stat_covered(db, actor, from, to, o);
+    if (!rc)
+        rc = stat_service(db, actor, from, to, o);
     if (rc)
         json_decref(o);
     else
@@ -2118,7 +2921,7 @@ static const struct xlsx_col commitment_xlsx[] = {
     { "kind_label", "承诺类型", 14 }, { "signed_on", "签署日期", 12 },
     { "signer", "签署人", 10 }, { "valid_until", "有效期至", 12 },
     { "status_label", "状态", 8 }, { "content", "承诺内容", 40 },
-    { "file_ref", "承诺书文件", 20 }, { NULL, NULL, 0 },
+    { "file_ref", "承诺书文件", 20 }, { "scan_filename", "扫描件", 20 }, { NULL, NULL, 0 },
 };
 
 enum fz_err registries_commitments_xlsx(struct db *db, const struct registries_filter *f,
@@ -2144,14 +2947,80 @@ static const struct xlsx_col activity_xlsx[] = {
     { "material", "材料", 30 }, { "notes", "备注", 24 }, { NULL, NULL, 0 },
 };
 
+static const struct xlsx_col request_xlsx[] = {
+    { "enterprise_name", "企业名称", 30 }, { "enterprise_uscc", "统一社会信用代码", 22 },
+    { "source_label", "诉求来源", 12 }, { "category_label", "诉求类别", 14 },
+    { "problem", "诉求内容", 40 }, { "recv_dept_name", "受理部门", 14 },
+    { "dept_name", "责任部门", 14 }, { "received_on", "受理日期", 12 },
+    { "status_label", "办理状态", 10 }, { "resolution", "办理结果", 40 },
+    { "resolved_on", "办结日期", 12 }, { "working_days", "办理用时（工作日）", 12 },
+    { NULL, NULL, 0 },
+};
+
+static const struct xlsx_col visit_xlsx[] = {
+    { "enterprise_name", "企业名称", 30 }, { "enterprise_uscc", "统一社会信用代码", 22 },
+    { "visited_on", "走访日期", 12 }, { "visitors", "走访人员", 20 },
+    { "dept_name", "组织部门", 14 }, { "purpose", "走访事由", 30 },
+    { "findings", "走访发现", 40 }, { "requests_count", "形成诉求数", 10 },
+    { NULL, NULL, 0 },
+};
+
+static const struct xlsx_col financing_xlsx[] = {
+    { "enterprise_name", "企业名称", 30 }, { "enterprise_uscc", "统一社会信用代码", 22 },
+    { "contacted_on", "对接日期", 12 }, { "channel_label", "宣传方式", 10 },
+    { "staff", "工作人员", 16 }, { "dept_name", "组织部门", 14 },
+    { "financing_need", "融资需求", 30 }, { "need_amount", "需求金额（万元）", 12 },
+    { "outcome_label", "对接结果", 14 }, { "applied_amount", "申请金额（万元）", 12 },
+    { "granted_amount", "获贷金额（万元）", 12 }, { "lender", "放款机构", 20 },
+    { "notes", "备注", 24 }, { NULL, NULL, 0 },
+};
+
+typedef enum fz_err (*scoped_list_fn)(struct db *db, const struct fz_user *actor,
+                                      const struct registries_filter *f, json_t **items,
+                                      int64_t *total);
+
+/* scoped_xlsx: every row list() gives for f (no paging) as one worksheet */
+static enum fz_err scoped_xlsx(struct db *db, const struct fz_user *actor,
+                               const struct registries_filter *f, scoped_list_fn list,
+                               const char *sheet, const struct xlsx_col *cols, char **data,
+                               size_t *len)
+{
+    json_t *items = NULL;
+    enum fz_err rc = list(db, actor, f, &items, NULL);
+    if (!rc)
+        rc = xlsx_write(sheet, cols, items, data, len);
+    json_decref(items);
+    return rc;
+}
+
+enum fz_err registries_requests_xlsx(struct db *db, const struct fz_user *actor,
+                                     const struct registries_filter *f, char **data,
+                                     size_t *len)
+{
+    return scoped_xlsx(db, actor, f, registries_requests_list, "企业诉求", request_xlsx,
+                       data, len);
+}
+
+enum fz_err registries_visits_xlsx(struct db *db, const struct fz_user *actor,
+                                   const struct registries_filter *f, char **data,
+                                   size_t *len)
+{
+    return scoped_xlsx(db, actor, f, registries_visits_list, "走访企业", visit_xlsx, data,
+                       len);
+}
+
+enum fz_err registries_financing_xlsx(struct db *db, const struct fz_user *actor,
+                                      const struct registries_filter *f, char **data,
+                                      size_t *len)
+{
+    return scoped_xlsx(db, actor, f, registries_financing_list, "信易贷宣传对接",
+                       financing_xlsx, data, len);
+}
+
 enum fz_err registries_activities_xlsx(struct db *db, const struct fz_user *actor,
                                        const struct registries_filter *f, char **data,
                                        size_t *len)
 {
-    json_t *items = NULL;
-    enum fz_err rc = registries_activities_list(db, actor, f, &items, NULL);
-    if (!rc)
-        rc = xlsx_write("普法与学习", activity_xlsx, items, data, len);
-    json_decref(items);
-    return rc;
+    return scoped_xlsx(db, actor, f, registries_activities_list, "普法与学习",
+                       activity_xlsx, data, len);
 }

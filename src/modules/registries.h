@@ -39,7 +39,13 @@ struct registries_filter {
     const char *from, *to;      /* inclusive date range of the register's main date */
     int64_t year;               /* enterprises: settled in this year */
     int64_t enterprise_id;      /* credit registers */
-    int64_t dept_id;            /* activities, briefings: organiser */
+    int64_t dept_id;            /* activities, briefings, service registers: organiser;
+                                   service requests: responsible department */
+    const char *category;       /* service requests: category code */
+    const char *source;         /* service requests: shuangwan | visit | phone | other */
+    const char *channel;        /* financing contacts: channel code */
+    const char *outcome;        /* financing contacts: outcome code */
+    int64_t visit_id;           /* service requests: follow-ups of this visit */
     const char *order;          /* constant ORDER BY fragment from a whitelist */
     int64_t limit, offset;      /* limit -1: all rows */
 };
@@ -142,6 +148,94 @@ enum fz_err registries_activities_xlsx(struct db *db, const struct fz_user *acto
                                        size_t *len);
 /* registries_activity_kinds: [{kind, label, group, fields, required}] (new reference) */
 json_t *registries_activity_kinds(void);
+
+/* ---- enterprise service (双万双服) and 信易贷 promotion ----
+ * Data scope: a visit and a financing contact belong to their organiser department
+ * (dept_id, default the writer's); a service request to its receiving department
+ * (recv_dept_id, default the writer's) and to its responsible department (dept_id):
+ * both see it. A record may only be filed for departments in the writer's scope (the
+ * responsible department of a request may be any department). Get/update outside the
+ * scope is FZ_ENOTFOUND. */
+
+/* visits: enterprise_id, visited_on, visitors (list), purpose (required); findings,
+ * dept_id. The reply lists the follow-up requests (requests) and their count. */
+enum fz_err registries_visit_create(struct db *db, const struct fz_user *actor, json_t *in,
+                                    int64_t *id, struct fz_problem *p);
+enum fz_err registries_visit_update(struct db *db, const struct fz_user *actor, int64_t id,
+                                    int64_t version, json_t *in, struct fz_problem *p);
+enum fz_err registries_visit_get(struct db *db, const struct fz_user *actor, int64_t id,
+                                 json_t **out);
+enum fz_err registries_visits_list(struct db *db, const struct fz_user *actor,
+                                   const struct registries_filter *f, json_t **items,
+                                   int64_t *total);
+enum fz_err registries_visits_xlsx(struct db *db, const struct fz_user *actor,
+                                   const struct registries_filter *f, char **data,
+                                   size_t *len);
+
+/* requests: enterprise_id, category, problem, dept_id (responsible), received_on
+ * (required); source shuangwan|visit|phone|other, visit_id (a visit of the same
+ * enterprise; makes source visit), recv_dept_id, resolution, resolved_on, status
+ * received|in_progress|resolved. resolved needs resolution and resolved_on (not before
+ * received_on); resolved_on is refused while unresolved. working_days is computed: the
+ * working days after received_on up to resolved_on (modules/calendar.h), NULL while
+ * unresolved or when a year involved has no calendar loaded. */
+enum fz_err registries_request_create(struct db *db, const struct fz_user *actor,
+                                      json_t *in, int64_t *id, struct fz_problem *p);
+enum fz_err registries_request_update(struct db *db, const struct fz_user *actor,
+                                      int64_t id, int64_t version, json_t *in,
+                                      struct fz_problem *p);
+enum fz_err registries_request_get(struct db *db, const struct fz_user *actor, int64_t id,
+                                   json_t **out);
+enum fz_err registries_requests_list(struct db *db, const struct fz_user *actor,
+                                     const struct registries_filter *f, json_t **items,
+                                     int64_t *total);
+enum fz_err registries_requests_xlsx(struct db *db, const struct fz_user *actor,
+                                     const struct registries_filter *f, char **data,
+                                     size_t *len);
+
+/* financing contacts (信易贷): enterprise_id, contacted_on, channel visit|lecture|online|
+ * phone|other (required); staff (list), financing_need, need_amount, outcome informed|
+ * registered|applied|granted|declined|no_need, applied_amount (only once applied for),
+ * granted_amount (required exactly when granted), lender, dept_id, notes. Amounts are
+ * numbers in 万元, rounded to 0.01. */
+enum fz_err registries_financing_create(struct db *db, const struct fz_user *actor,
+                                        json_t *in, int64_t *id, struct fz_problem *p);
+enum fz_err registries_financing_update(struct db *db, const struct fz_user *actor,
+                                        int64_t id, int64_t version, json_t *in,
+                                        struct fz_problem *p);
+enum fz_err registries_financing_get(struct db *db, const struct fz_user *actor,
+                                     int64_t id, json_t **out);
+enum fz_err registries_financing_list(struct db *db, const struct fz_user *actor,
+                                      const struct registries_filter *f, json_t **items,
+                                      int64_t *total);
+enum fz_err registries_financing_xlsx(struct db *db, const struct fz_user *actor,
+                                      const struct registries_filter *f, char **data,
+                                      size_t *len);
+/* registries_service_codes: {source, category, status, channel, outcome: [{value,
+ * label}]} (new reference) */
+json_t *registries_service_codes(void);
+/* registries_enterprise_service: {enterprise, requests, visits, financing} of one
+ * enterprise, each list within the actor's data scope (new reference) */
+enum fz_err registries_enterprise_service(struct db *db, const struct fz_user *actor,
+                                          int64_t id, json_t **out);
+
+/* ---- scanned commitment letters ---- */
+
+struct fz_upload;
+/* registries_scan_add: record the streamed upload up (hashed by the server) as the scan
+ * of letter id; the caller then moves the file into the store (files_adopt). Only PDF,
+ * JPEG, PNG, TIFF and OFD content is taken (by its first bytes; FZ_EINVAL on "file").
+ * FZ_ENOTFOUND when there is no such letter. *out: the scan row (new reference). */
+enum fz_err registries_scan_add(struct db *db, const struct fz_user *actor, int64_t id,
+                                const struct fz_upload *up, json_t **out,
+                                struct fz_problem *p);
+/* registries_scan_get: the newest scan of letter id; FZ_ENOTFOUND when none. */
+enum fz_err registries_scan_get(struct db *db, int64_t id, json_t **out);
+/* registries_verify_files: recompute every stored scan's SHA-256/SM3 (files_check).
+ * *bad: the first missing or altered one ({id, commitment_id, filename, sha256, problem};
+ * new reference) or NULL; *n: scans checked. For `fazhi audit verify`. */
+enum fz_err registries_verify_files(struct db *db, const char *root, json_t **bad,
+                                    int64_t *n);
 
 /* ---- statistics ---- */
 

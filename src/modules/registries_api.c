@@ -1,14 +1,21 @@
 /* registries_api.c - HTTP handlers of issue 7's registers: /api/v1/enterprises (with
  * import, XLSX export and the credit page), /commitments, /briefings, /breaches,
- * /activities and /registries/stats. Parse -> validate -> call registries.c -> render;
- * the module validates the records, so a handler only reads the query and the version.
+ * /activities, the enterprise service registers (/service-requests, /service-visits,
+ * /financing-contacts), the scanned letters (/commitments/:id/scan) and /registries/stats.
+ * Parse -> validate -> call registries.c -> render; the module validates the records, so
+ * a handler only reads the query and the version.
  * Every write names itself for the audit log; updates record the record before/after. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "db/db.h"
 #include "http/http.h"
+#include "http/server.h"
 #include "modules/api.h"
+#include "modules/files.h"
 #include "modules/registries.h"
 #include "modules/uscc.h"
 #include "util/str.h"
@@ -58,6 +65,10 @@ static enum fz_err read_filter(struct fz_req *req, struct fz_resp *resp,
     f->status = http_query(req, "status");
     f->kind = http_query(req, "kind");
     f->group = http_query(req, "group");
+    f->category = http_query(req, "category");
+    f->source = http_query(req, "source");
+    f->channel = http_query(req, "channel");
+    f->outcome = http_query(req, "outcome");
     enum fz_err rc = query_date(req, resp, "from", d->from, &f->from);
     if (!rc)
         rc = query_date(req, resp, "to", d->to, &f->to);
@@ -65,6 +76,8 @@ static enum fz_err read_filter(struct fz_req *req, struct fz_resp *resp,
         rc = query_id(req, resp, "enterprise_id", &f->enterprise_id);
     if (!rc)
         rc = query_id(req, resp, "dept_id", &f->dept_id);
+    if (!rc)
+        rc = query_id(req, resp, "visit_id", &f->visit_id);
     const char *year = http_query(req, "year");
     if (!rc && year && (str_to_i64(year, &f->year) || f->year < 1949 || f->year > 2099))
         rc = http_error(resp, FZ_EINVAL, "年份应为 1949 到 2099 之间的整数", "year");
@@ -606,4 +619,291 @@ enum fz_err registries_api_stats(struct fz_req *req, struct fz_resp *resp)
     json_t *stats = NULL;
     rc = registries_stats(req->db, req->user, from, to, &stats);
     return get_reply(resp, rc, stats, 200);
+}
+
+/* ---- enterprise service: requests, visits, 信易贷 contacts ---- */
+
+typedef enum fz_err (*scoped_list_fn)(struct db *db, const struct fz_user *actor,
+                                      const struct registries_filter *f, json_t **items,
+                                      int64_t *total);
+typedef enum fz_err (*scoped_xlsx_fn)(struct db *db, const struct fz_user *actor,
+                                      const struct registries_filter *f, char **data,
+                                      size_t *len);
+typedef enum fz_err (*create_fn)(struct db *db, const struct fz_user *actor, json_t *in,
+                                 int64_t *id, struct fz_problem *p);
+typedef enum fz_err (*scoped_get_fn)(struct db *db, const struct fz_user *actor,
+                                     int64_t id, json_t **out);
+
+/* scoped_list: a register whose rows follow the actor's data scope; sorts[0].desc is
+ * the default order */
+static enum fz_err scoped_list(struct fz_req *req, struct fz_resp *resp,
+                               const struct fz_sort *sorts, scoped_list_fn list)
+{
+    struct fz_page pg;
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = read_list(req, resp, sorts, &pg, &f, &d);
+    if (rc)
+        return rc;
+    if (!http_query(req, "sort"))
+        f.order = sorts[0].desc;
+    json_t *items = NULL;
+    int64_t total = 0;
+    rc = list(req->db, req->user, &f, &items, &total);
+    return list_reply(resp, rc, items, total, &pg);
+}
+
+static enum fz_err scoped_export(struct fz_req *req, struct fz_resp *resp,
+                                 const struct fz_sort *sorts, scoped_xlsx_fn xlsx,
+                                 const char *name)
+{
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = read_filter(req, resp, &f, &d);
+    if (rc)
+        return rc;
+    f.order = sorts[0].desc;
+    char *data = NULL;
+    size_t len = 0;
+    rc = xlsx(req->db, req->user, &f, &data, &len);
+    return xlsx_reply(resp, rc, data, len, name);
+}
+
+static enum fz_err scoped_get(struct fz_req *req, struct fz_resp *resp, scoped_get_fn get)
+{
+    int64_t id = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    if (rc)
+        return rc;
+    json_t *x = NULL;
+    rc = get(req->db, req->user, id, &x);
+    return get_reply(resp, rc, x, 200);
+}
+
+/* scoped_create: create, read back, audit "<what>：<enterprise name>" */
+static enum fz_err scoped_create(struct fz_req *req, struct fz_resp *resp,
+                                 create_fn create, scoped_get_fn get, const char *action,
+                                 const char *entity, const char *what)
+{
+    struct fz_problem p = {0};
+    int64_t id = 0;
+    enum fz_err rc = create(req->db, req->user, req->body, &id, &p);
+    if (rc)
+        return http_problem(resp, rc, &p);
+    json_t *x = NULL;
+    rc = get(req->db, NULL, id, &x);
+    if (!rc)
+        http_audit(req, action, entity, id, "登记%s：%s", what,
+                   json_string_value(json_object_get(x, "enterprise_name")));
+    return get_reply(resp, rc, x, 201);
+}
+
+static const struct fz_sort request_sorts[] = {
+    { "received_on", "r.received_on ASC, r.id ASC", "r.received_on DESC, r.id DESC" },
+    { "id", "r.id ASC", "r.id DESC" },
+    { "resolved_on", "r.resolved_on ASC, r.id ASC", "r.resolved_on DESC, r.id DESC" },
+    { "working_days", "r.working_days ASC, r.id ASC", "r.working_days DESC, r.id DESC" },
+    { "enterprise_name", "e.name ASC, r.id ASC", "e.name DESC, r.id DESC" },
+    { NULL, NULL, NULL },
+};
+
+static enum fz_err get_request(struct fz_req *req, int64_t id, json_t **out)
+{
+    return registries_request_get(req->db, req->user, id, out);
+}
+
+enum fz_err registries_api_requests(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_list(req, resp, request_sorts, registries_requests_list);
+}
+
+enum fz_err registries_api_requests_export(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_export(req, resp, request_sorts, registries_requests_xlsx, "企业诉求");
+}
+
+enum fz_err registries_api_request_get(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_get(req, resp, registries_request_get);
+}
+
+enum fz_err registries_api_request_create(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_create(req, resp, registries_request_create, registries_request_get,
+                         "service_request.create", "service_request", "企业诉求");
+}
+
+enum fz_err registries_api_request_update(struct fz_req *req, struct fz_resp *resp)
+{
+    return update_reply(req, resp, registries_request_update, get_request,
+                        "service_request.update", "service_request", "企业诉求");
+}
+
+enum fz_err registries_api_service_codes(struct fz_req *req, struct fz_resp *resp)
+{
+    (void)req;
+    return http_json(resp, 200, registries_service_codes());
+}
+
+static const struct fz_sort visit_sorts[] = {
+    { "visited_on", "v.visited_on ASC, v.id ASC", "v.visited_on DESC, v.id DESC" },
+    { "id", "v.id ASC", "v.id DESC" },
+    { "enterprise_name", "e.name ASC, v.id ASC", "e.name DESC, v.id DESC" },
+    { NULL, NULL, NULL },
+};
+
+static enum fz_err get_visit(struct fz_req *req, int64_t id, json_t **out)
+{
+    return registries_visit_get(req->db, req->user, id, out);
+}
+
+enum fz_err registries_api_visits(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_list(req, resp, visit_sorts, registries_visits_list);
+}
+
+enum fz_err registries_api_visits_export(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_export(req, resp, visit_sorts, registries_visits_xlsx, "走访企业");
+}
+
+enum fz_err registries_api_visit_get(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_get(req, resp, registries_visit_get);
+}
+
+enum fz_err registries_api_visit_create(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_create(req, resp, registries_visit_create, registries_visit_get,
+                         "service_visit.create", "service_visit", "走访企业");
+}
+
+enum fz_err registries_api_visit_update(struct fz_req *req, struct fz_resp *resp)
+{
+    return update_reply(req, resp, registries_visit_update, get_visit,
+                        "service_visit.update", "service_visit", "走访记录");
+}
+
+static const struct fz_sort financing_sorts[] = {
+    { "contacted_on", "f.contacted_on ASC, f.id ASC", "f.contacted_on DESC, f.id DESC" },
+    { "id", "f.id ASC", "f.id DESC" },
+    { "granted_amount", "f.granted_amount ASC, f.id ASC", "f.granted_amount DESC, f.id DESC" },
+    { "enterprise_name", "e.name ASC, f.id ASC", "e.name DESC, f.id DESC" },
+    { NULL, NULL, NULL },
+};
+
+static enum fz_err get_financing(struct fz_req *req, int64_t id, json_t **out)
+{
+    return registries_financing_get(req->db, req->user, id, out);
+}
+
+enum fz_err registries_api_financing(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_list(req, resp, financing_sorts, registries_financing_list);
+}
+
+enum fz_err registries_api_financing_export(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_export(req, resp, financing_sorts, registries_financing_xlsx,
+                         "信易贷宣传对接");
+}
+
+enum fz_err registries_api_financing_get(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_get(req, resp, registries_financing_get);
+}
+
+enum fz_err registries_api_financing_create(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_create(req, resp, registries_financing_create, registries_financing_get,
+                         "financing_contact.create", "financing_contact", "信易贷宣传对接");
+}
+
+enum fz_err registries_api_financing_update(struct fz_req *req, struct fz_resp *resp)
+{
+    return update_reply(req, resp, registries_financing_update, get_financing,
+                        "financing_contact.update", "financing_contact", "信易贷对接记录");
+}
+
+enum fz_err registries_api_enterprise_service(struct fz_req *req, struct fz_resp *resp)
+{
+    return scoped_get(req, resp, registries_enterprise_service);
+}
+
+/* ---- scanned commitment letters ---- */
+
+/* POST /commitments/:id/scan: the streamed multipart upload (field file) becomes the
+ * letter's scan; its SHA-256 and SM3 enter the audit log with this request's entry */
+enum fz_err registries_api_scan_upload(struct fz_req *req, struct fz_resp *resp)
+{
+    int64_t id = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    if (rc)
+        return rc;
+    if (!req->upload || !req->upload->has_file)
+        return http_error(resp, FZ_EINVAL, "请选择承诺书扫描件（表单字段 file）", "file");
+    struct fz_problem p = {0};
+    json_t *scan = NULL;
+    rc = registries_scan_add(req->db, req->user, id, req->upload, &scan, &p);
+    if (rc == FZ_ENOTFOUND)
+        return http_error(resp, rc, "承诺书不存在", NULL);
+    if (rc)
+        return http_problem(resp, rc, &p);
+    if (files_adopt(req->srv->cfg->files, req->upload)) {
+        json_decref(scan);
+        return http_error(resp, FZ_EIO, "扫描件无法存储", "file");
+    }
+    req->audit_detail = json_pack("{s:I, s:O, s:O, s:O, s:O, s:O, s:O}", "commitment_id",
+                                  (json_int_t)id, "scan_id", json_object_get(scan, "id"),
+                                  "filename", json_object_get(scan, "filename"), "size",
+                                  json_object_get(scan, "size"), "content_type",
+                                  json_object_get(scan, "content_type"), "sha256",
+                                  json_object_get(scan, "sha256"), "sm3",
+                                  json_object_get(scan, "sm3"));
+    req->audit_action = "commitment.scan";
+    req->audit_entity = "commitment";
+    snprintf(req->audit_id, sizeof req->audit_id, "%lld", (long long)id);
+    snprintf(req->audit_summary, sizeof req->audit_summary,
+             "上传承诺书扫描件 %.160s（SHA-256 %.16s…）", req->upload->filename,
+             req->upload->sha256);
+    return http_json(resp, 201, scan);
+}
+
+/* GET /commitments/:id/scan: the newest scan, shown inline (PDF or image) */
+enum fz_err registries_api_scan_file(struct fz_req *req, struct fz_resp *resp)
+{
+    int64_t id = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    json_t *scan = NULL;
+    if (!rc)
+        rc = registries_scan_get(req->db, id, &scan);
+    if (rc)
+        return resp->status ? rc : http_error(resp, rc, "该承诺书没有扫描件", NULL);
+    char path[1300];
+    files_path(req->srv->cfg->files, json_string_value(json_object_get(scan, "sha256")),
+               path, sizeof path);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        if (fd >= 0)
+            close(fd);
+        json_decref(scan);
+        return http_error(resp, FZ_ENOTFOUND, "扫描件文件缺失", NULL);
+    }
+    resp->has_fd = true;
+    resp->fd = fd;
+    resp->fd_size = (uint64_t)st.st_size;
+    resp->status = 200;
+    /* one of the types registries_scan_add accepts: a static string for the response */
+    static const char *const types[] = { "application/pdf", "image/jpeg", "image/png",
+                                         "image/tiff", "application/ofd", NULL };
+    resp->content_type = "application/octet-stream";
+    for (int i = 0; types[i]; i++)
+        if (str_eq(types[i], json_string_value(json_object_get(scan, "content_type"))))
+            resp->content_type = types[i];
+    http_disposition(resp, true, "scan", json_string_value(json_object_get(scan, "filename")));
+    http_header(resp, "X-Content-SHA256", json_string_value(json_object_get(scan, "sha256")));
+    http_header(resp, "X-Content-SM3", json_string_value(json_object_get(scan, "sm3")));
+    json_decref(scan);
+    return FZ_OK;
 }

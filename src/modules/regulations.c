@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db/db.h"
+#include "modules/duties.h"
 #include "modules/regulations.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -1113,6 +1114,8 @@ enum fz_err reg_version_add(struct db *db, int64_t user_id, int64_t id,
     if (!rc)
         rc = db_run(db, NULL, "UPDATE regulations SET updated_at = ?, version = version + 1"
                     " WHERE id = ?", "ti", ts, id);
+    if (!rc)    /* 学法用法 (issue 7): its departments' staff get a task for the new version */
+        rc = duties_learning_on_version(db, user_id, id, n, NULL);
     if (!rc)
         *no = n;
     json_decref(cur);

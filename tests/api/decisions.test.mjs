@@ -133,7 +133,8 @@ test('submission for legality review before public participation -> 409 citing A
   const r = await act(legal, d.id, { action: 'submit_review' });
   expectError(r, 409, 'procedure_violation', 'action');
   assert.match(r.body.error.message, /尚未完成公众参与.*第十四条、第十五条/);
-  assert.deepEqual(r.body.error.allowed_actions.sort(), ['comment', 'expert', 'participation', 'risk']);
+  assert.deepEqual(r.body.error.allowed_actions.sort(),
+    ['comment', 'expert', 'hearing', 'participation', 'party_report_required', 'risk']);
 });
 
 test('a 29-day comment period without a reason -> 409 citing Art. 15 on shortening_reason; with a reason -> 200', async () => {

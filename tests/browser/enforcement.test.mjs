@@ -9,8 +9,11 @@
 // (opened from the menu in a new tab) listing the decision. Then the gates: the server's
 // 409 with the article it cites shown in the dialog (notice before any investigation,
 // Arts. 54/55; a decision before the legal review the case needs, Art. 58), and a stale
-// page's 409 after the case went back to investigation. Last, officers and the powers
-// list. One demo server and one Chromium for the file; screenshots in
+// page's 409 after the case went back to investigation. Then the cards of the case page:
+// 法律依据 cited from a library search in the version in force on the violation day,
+// 先行登记保存 (Art. 56) requested, approved by the leader, carried out by two officers and
+// handled, the decision refused while it is pending, and 回避 (Art. 43) applied for and
+// granted with a replacement. Last, officers and the powers list. One demo server and one Chromium for the file; screenshots in
 // test-results/browser/enf-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,9 +98,13 @@ async function actionButtons(page) {
   return names.sort();
 }
 
+/* the actions the 法律依据, 先行登记保存 and 回避 cards offer instead of the panel */
+const CARD_ACTIONS = ['cite', 'request_preservation', 'approve_preservation', 'preserve', 'handle_preservation',
+  'apply_recusal', 'decide_recusal'];
+
 /* checkPanel: the panel shows the server's allowed_actions for this user, less only what
- * visibly cannot apply (公示 once published, 撤回公示 with nothing published); returns the
- * buttons shown. */
+ * visibly cannot apply (公示 once published, 撤回公示 with nothing published) and what the
+ * cards offer; returns the buttons shown. */
 async function checkPanel(page, api, id) {
   const r = await api.get(`/api/v1/cases/${id}`);
   assert.equal(r.status, 200, r.text);
@@ -108,7 +115,7 @@ async function checkPanel(page, api, id) {
   for (const a of shown) assert.ok(allowed.includes(a), `button ${a} not in allowed_actions ${allowed}`);
   for (const a of allowed.filter((x) => !shown.includes(x))) {
     const inapplicable = (a === 'publish' && (c.published_at || !c.publish_required)) ||
-      (a === 'withdraw_publication' && (!c.published_at || c.withdrawn_at));
+      (a === 'withdraw_publication' && (!c.published_at || c.withdrawn_at)) || CARD_ACTIONS.includes(a);
     assert.ok(inapplicable, `${a} hidden`);
   }
   return shown;
@@ -537,4 +544,130 @@ ui('enf-3-officers-powers', async (page) => {
   await page.locator(`${t('enf-pow-table')} .el-table__row`).filter({ hasText: code }).waitFor();
   await screenshot(page, 'enf-3-powers');
   assert.ok((await legalApi.get('/api/v1/powers')).body.items.some((p) => p.code === code));
+});
+
+ui('enf-4-basis-preservation-recusal', async (page, more) => {
+  const officerApi = await loggedIn(server.url, 'officer1');
+  const pair = [ids['津东执12010001'], ids['津东执12010002']];
+  const repl = ids['津东执12010004'];
+  const mk = await officerApi.post('/api/v1/cases', {
+    title: `浏览器测试：占道经营 ${Date.now().toString(36)}`, party_name: '张某', party_kind: 'citizen',
+    facts: '在园区道路旁占道经营', violation_at: '2024-06-03', officers: pair,
+  });
+  assert.equal(mk.status, 201, mk.text);
+  const id = mk.body.id;
+  const leaderApi = await loggedIn(server.url, 'leader');
+  assert.equal((await leaderApi.post(`/api/v1/cases/${id}/actions`, { action: 'approve_filing' })).status, 200);
+  assert.equal((await officerApi.post(`/api/v1/cases/${id}/acts`, { kind: 'inquiry', officers: pair })).status, 201);
+
+  await login(page, 'officer1');
+  await page.goto(`/enforcement/cases/${id}`);
+  await stageTag(page, 'investigating').waitFor();
+  assert.ok(!(await actionButtons(page)).some((a) => CARD_ACTIONS.includes(a)), 'card actions stay off the panel');
+
+  // 法律依据: search the library (a two-character term), pick the article, cite it
+  await page.locator(t('enf-cite-add')).click();
+  const cdlg = page.locator(`.el-dialog${t('enf-cite-dialog')}`);
+  await cdlg.waitFor({ state: 'visible' });
+  await field(page, 'enf-cite-q').fill('占用');
+  await page.locator(t('enf-cite-search')).click();
+  await cdlg.locator('[data-test^="enf-cite-hit-"]').filter({ hasText: '天津市市容和环境卫生管理条例' })
+    .filter({ hasText: '第五十二条' }).first().click();
+  await cdlg.locator(t('enf-cite-picked')).filter({ hasText: '天津市市容和环境卫生管理条例' }).waitFor();
+  await page.locator(t('enf-cite-submit')).click();
+  await page.locator('.el-message--success').filter({ hasText: '引用法律依据成功' }).first().waitFor();
+  const cite = page.locator(t('enf-cite-0'));
+  await cite.waitFor();
+  assert.match(await page.locator(t('enf-cite-quote-0')).textContent(), /《天津市市容和环境卫生管理条例》第五十二条/);
+  assert.match(await cite.textContent(), /按 2024-06-03 施行的版本引用/);
+  const stored = (await officerApi.get(`/api/v1/cases/${id}`)).body.citations[0];
+  assert.equal((await page.locator(t('enf-cite-text-0')).textContent()).trim(), stored.text);
+
+  // 先行登记保存: request with the items
+  await page.locator(t('enf-pres-add')).click();
+  const pdlg = page.locator(`.el-dialog${t('enf-pres-dialog')}`);
+  await pdlg.and(page.locator('[data-action="request_preservation"]')).waitFor({ state: 'visible' });
+  await field(page, 'enf-pres-item-name-0').fill('流动售货车');
+  await field(page, 'enf-pres-item-qty-0').fill('1');
+  await field(page, 'enf-pres-item-unit-0').fill('辆');
+  await field(page, 'enf-pres-reason').fill('当事人可能转移物品，证据可能灭失');
+  await page.locator(t('enf-pres-submit')).click();
+  await page.locator('.el-message--success').filter({ hasText: '申请先行登记保存成功' }).first().waitFor();
+  const pid = (await officerApi.get(`/api/v1/cases/${id}`)).body.preservations[0].id;
+  await page.locator(`${t('enf-pres-status-' + pid)}[data-status="requested"]`).waitFor();
+  assert.match(await page.locator(t('enf-pres-items-' + pid)).textContent(), /流动售货车 1辆/);
+  assert.equal(await page.locator(t('enf-pres-approve-' + pid)).count(), 0, 'officer1 cannot approve');
+
+  // the leader approves in a second context
+  const { page: lp } = await more();
+  await login(lp, 'leader');
+  await lp.goto(`/enforcement/cases/${id}`);
+  await lp.locator(t('enf-pres-approve-' + pid)).click();
+  const ldlg = lp.locator(`.el-dialog${t('enf-pres-dialog')}`);
+  await ldlg.waitFor({ state: 'visible' });
+  await lp.locator(t('enf-pres-approved-yes')).click();
+  await field(lp, 'enf-pres-opinion').fill('同意先行登记保存');
+  await lp.locator(t('enf-pres-submit')).click();
+  await lp.locator(`${t('enf-pres-status-' + pid)}[data-status="approved"]`).waitFor();
+
+  // officer1 carries it out with the two officers preselected; the deadline appears
+  await refresh(page, 'investigating');
+  await page.locator(t('enf-pres-do-' + pid)).click();
+  await pdlg.and(page.locator('[data-action="preserve"]')).waitFor({ state: 'visible' });
+  const chosen = await pdlg.locator(`${t('enf-pres-officers')} .el-select__selected-item .el-tag`).allTextContents();
+  assert.equal(chosen.length, 2, chosen.join('|'));
+  await field(page, 'enf-pres-place').fill('园区东路');
+  await page.locator(t('enf-pres-submit')).click();
+  await page.locator(`${t('enf-pres-status-' + pid)}[data-status="preserved"]`).waitFor();
+  await page.locator(t('enf-due-preservation')).waitFor();
+  const due = (await officerApi.get(`/api/v1/cases/${id}`)).body.preservations[0].handling_due;
+  assert.ok(due);
+  await screenshot(page, 'enf-4-preserved');
+
+  // the decision waits for the handling decision: the leader's dialog shows the 409
+  await officerApi.post(`/api/v1/cases/${id}/actions`, { action: 'notify', intended: { kinds: ['warning'] } });
+  await officerApi.post(`/api/v1/cases/${id}/actions`, { action: 'waive', comment: '当事人书面放弃' });
+  await lp.locator(t('enf-detail-refresh')).click();
+  await stageTag(lp, 'heard').waitFor();
+  await lp.locator(t('enf-action-decide')).click();
+  const adlg = actionDialog(lp);
+  await adlg.and(lp.locator('[data-action="decide"]')).waitFor({ state: 'visible' });
+  await lp.locator(t('enf-act-submit')).click();
+  await adlg.locator(t('enf-act-error')).filter({ hasText: `先行登记保存 #${pid} 尚未作出处理决定` })
+    .filter({ hasText: '第五十六条' }).waitFor();
+  await lp.locator(t('enf-act-cancel')).click();
+  await lp.locator(t('enf-pres-handle-' + pid)).click();
+  await ldlg.and(lp.locator('[data-action="handle_preservation"]')).waitFor({ state: 'visible' });
+  await pick(lp, 'enf-pres-handling', 'enf-pres-handling-release');
+  await lp.locator(t('enf-pres-submit')).click();
+  await lp.locator(`${t('enf-pres-status-' + pid)}[data-status="handled"]`).waitFor();
+  assert.match(await lp.locator(t('enf-pres-handling-' + pid)).textContent(), /解除保存/);
+
+  // 回避: the party applies against 赵立新; the leader grants it with a replacement
+  await refresh(page, 'heard');
+  await page.locator(t('enf-rec-add')).click();
+  const rdlg = page.locator(`.el-dialog${t('enf-rec-dialog')}`);
+  await rdlg.waitFor({ state: 'visible' });
+  await pick(page, 'enf-rec-officer', `enf-rec-officer-opt-${pair[0]}`);
+  await page.locator(t('enf-rec-applicant-party')).click();
+  await field(page, 'enf-rec-reason').fill('当事人称执法人员与其有利害关系');
+  await page.locator(t('enf-rec-submit')).click();
+  await page.locator('.el-message--success').filter({ hasText: '申请回避成功' }).first().waitFor();
+  const rid = (await officerApi.get(`/api/v1/cases/${id}`)).body.recusals[0].id;
+  await page.locator(`${t('enf-rec-status-' + rid)}[data-status="pending"]`).waitFor();
+  await stageTag(page, 'heard').waitFor();
+
+  await lp.locator(t('enf-detail-refresh')).click();
+  await lp.locator(t('enf-rec-decide-' + rid)).click();
+  const lrdlg = lp.locator(`.el-dialog${t('enf-rec-dialog')}`);
+  await lrdlg.waitFor({ state: 'visible' });
+  await lp.locator(t('enf-rec-granted-yes')).click();
+  await pick(lp, 'enf-rec-replacement', `enf-rec-replacement-${repl}`);
+  await field(lp, 'enf-rec-opinion').fill('存在利害关系，决定回避');
+  await lp.locator(t('enf-rec-submit')).click();
+  await lp.locator(`${t('enf-rec-status-' + rid)}[data-status="granted"]`).waitFor();
+  await lp.locator(`${t('enf-officers')} .el-table__row`).filter({ hasText: '李国庆' }).waitFor();
+  assert.equal(await lp.locator(`${t('enf-officers')} .el-table__row`).filter({ hasText: '赵立新' }).count(), 0);
+  await lp.locator(`${t('enf-timeline')} [data-action="decide_recusal"]`).filter({ hasText: '由 李国庆 接替' }).waitFor();
+  await screenshot(lp, 'enf-4-recusal');
 });

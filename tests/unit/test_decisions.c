@@ -28,7 +28,8 @@
 static struct dec_state st(const char *status, enum dec_proc pa, enum dec_proc ex,
                            enum dec_proc ri, const char *result)
 {
-    return (struct dec_state){ status, pa, ex, ri, result };
+    return (struct dec_state){ .status = status, .participation = pa, .expert = ex,
+                               .risk = ri, .review_result = result };
 }
 
 static void assert_refused(const char *action, struct dec_state s, const char *needle)
@@ -143,6 +144,59 @@ static void test_preparatory_procedures_are_recorded_only_while_drafting(void **
 }
 
 /* ---- the numeric rules ---- */
+
+static void test_hearing_materials_6_days_before_violate_art_17(void **s)
+{
+    (void)s;
+    struct fz_problem p = {0};
+    int32_t held = 0;
+    assert_int_equal(calendar_day("2024-04-20", &held), 0);
+    assert_int_equal(dec_check_hearing_notice(held - 6, held, &p), FZ_ECONFLICT);
+    assert_string_equal(p.field, "materials_sent_on");
+    assert_non_null(strstr(p.message, "第十七条"));
+    assert_int_equal(dec_check_hearing_notice(held - 7, held, &p), FZ_OK);
+    assert_int_equal(dec_check_hearing_notice(held + 1, held, &p), FZ_EINVAL);
+    assert_allowed("hearing", st("drafting", DEC_PENDING, DEC_PENDING, DEC_PENDING, NULL));
+    assert_refused("hearing", st("under_review", DEC_DONE, DEC_DONE, DEC_DONE, NULL),
+                   "第二十六条");
+}
+
+static void test_publication_needs_the_party_report_where_required_art_31(void **s)
+{
+    (void)s;
+    struct dec_state x = st("decided", DEC_DONE, DEC_DONE, DEC_DONE, "lawful");
+    assert_allowed("publish", x);
+    x.party_report_required = true;
+    assert_refused("publish", x, "第三十一条");
+    x.party_report = "disagreed";
+    assert_refused("publish", x, "党委未同意");
+    x.party_report = "agreed_with_changes";
+    assert_allowed("publish", x);
+    assert_refused("party_report", st("reviewed", DEC_DONE, DEC_DONE, DEC_DONE, "lawful"),
+                   "第三十条");
+}
+
+static void test_adjustment_transitions_of_art_37(void **s)
+{
+    (void)s;
+    const char *why = NULL;
+    assert_string_equal(dec_adjust_next("in_force", "suspend", &why), "suspended");
+    assert_string_equal(dec_adjust_next("suspended", "resume", &why), "resumed");
+    assert_string_equal(dec_adjust_next("resumed", "adjust", &why), "adjusted");
+    assert_string_equal(dec_adjust_next("suspended", "terminate", &why), "terminated");
+    assert_null(dec_adjust_next("in_force", "resume", &why));
+    assert_null(dec_adjust_next("suspended", "suspend", &why));
+    assert_null(dec_adjust_next("terminated", "resume", &why));
+    assert_non_null(strstr(why, "第三十七条"));
+    assert_null(dec_adjust_next(NULL, "suspend", &why));
+    assert_null(dec_adjust_next("in_force", "pause", &why));
+    struct dec_state x = st("published", DEC_DONE, DEC_DONE, DEC_DONE, "lawful");
+    x.impl_state = "suspended";
+    assert_refused("implement", x, "第三十七条");
+    assert_allowed("evaluate", x);
+    assert_refused("adjust", st("decided", DEC_DONE, DEC_DONE, DEC_DONE, "lawful"),
+                   "第三十七条");
+}
 
 static void test_comment_period_of_29_days_without_reason_violates_art_15(void **s)
 {
@@ -419,7 +473,7 @@ static void test_a_decision_runs_to_a_sealed_archive_that_detects_tampering(void
     struct fixture *f = *state;
     time_t now = 0;
     assert_int_equal(time_parse("2024-11-01T10:00:00+08:00", &now), FZ_OK);
-    struct dec_ctx c = { f->db, f->cal, NULL, now };
+    struct dec_ctx c = { .db = f->db, .cal = f->cal, .actor = NULL, .now = now };
     int64_t u[3] = { make_user(f->db, "chair"), make_user(f->db, "m2"), make_user(f->db, "m3") };
     struct dec_input in = { .title = "测试决策", .category = "public_policy", .lead_dept_id = 1,
                             .initiated_on = "2024-03-01" };
@@ -450,7 +504,7 @@ static void test_a_decision_runs_to_a_sealed_archive_that_detects_tampering(void
     act_ok(&c, id, "{\"action\":\"archive\",\"date\":\"2024-10-30\"}");
     char *zip = NULL, name[128], *sealed = NULL;
     size_t len = 0, ml = 0, sl = 0;
-    assert_int_equal(dec_archive_zip(f->db, id, &zip, &len, name, &p), FZ_OK);
+    assert_int_equal(dec_archive_zip(f->db, NULL, id, &zip, &len, name, &p), FZ_OK);
     char *manifest = zip_entry(zip, len, "manifest.json", &ml);
     char *sums = zip_entry(zip, len, "manifest.sha256", &sl);
     assert_non_null(manifest);
@@ -471,7 +525,7 @@ static void test_a_decision_runs_to_a_sealed_archive_that_detects_tampering(void
     assert_int_equal(db_run(f->db, NULL, "UPDATE decision_documents SET content = x'00'"
                             " WHERE decision_id = ?", "i", id), FZ_OK);
     zip = NULL;
-    assert_int_equal(dec_archive_zip(f->db, id, &zip, &len, name, &p), FZ_ECONFLICT);
+    assert_int_equal(dec_archive_zip(f->db, NULL, id, &zip, &len, name, &p), FZ_ECONFLICT);
     assert_string_equal(p.code, "integrity_failure");
     assert_null(zip);
     assert_int_equal(db_integrity(f->db), FZ_OK);
@@ -490,6 +544,9 @@ int main(void)
         cmocka_unit_test(test_archiving_needs_publication_or_a_rejection),
         cmocka_unit_test(test_an_archived_decision_is_sealed_against_every_action),
         cmocka_unit_test(test_preparatory_procedures_are_recorded_only_while_drafting),
+        cmocka_unit_test(test_hearing_materials_6_days_before_violate_art_17),
+        cmocka_unit_test(test_publication_needs_the_party_report_where_required_art_31),
+        cmocka_unit_test(test_adjustment_transitions_of_art_37),
         cmocka_unit_test(test_comment_period_of_29_days_without_reason_violates_art_15),
         cmocka_unit_test(test_review_time_under_7_working_days_without_override_violates_art_26),
         cmocka_unit_test(test_quorum_more_than_half_and_two_thirds),

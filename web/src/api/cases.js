@@ -13,6 +13,11 @@ export const getCase = (id, opts) => get(`/cases/${id}`, undefined, opts)
 export const addCase = (data, opts) => post('/cases', data, opts)
 // 案件流转：{action, ...}（批准立案、告知、陈述申辩、听证、法制审核、决定、送达、公示、执行、结案……）
 export const actCase = (id, data, opts) => post(`/cases/${id}/actions`, data, opts)
+// 引用法律依据：citations [{regulation_id, article}]，按违法行为日期（无则立案日）取当日施行的版本
+export const citeCase = (id, citations, opts) => post(`/cases/${id}/actions`, { action: 'cite', citations }, opts)
+// 先行登记保存（第五十六条）与回避（第四十三条）：request_preservation approve_preservation preserve
+// handle_preservation apply_recusal decide_recusal，均为 {action, ...}
+export const actCaseMore = (id, action, data, opts) => post(`/cases/${id}/actions`, { action, ...data }, opts)
 // 记录现场执法活动（检查、询问、取证；至少两名执法人员）
 export const addCaseAct = (id, data, opts) => post(`/cases/${id}/acts`, data, opts)
 // 证据信息（SHA-256、SM3）

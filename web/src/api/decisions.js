@@ -1,8 +1,10 @@
 // decisions.js - 重大行政决策 (/decisions), 决策事项目录 (/decision-catalogues), 集体决策会议
 // (/meetings, /meeting-bodies) and 重大事项 (/matters, /matter-kinds): one function per route.
-import { get, post, put } from './request'
+import { ElMessage } from 'element-plus'
+import { ApiError, get, post, put } from './request'
+import { userStore } from '@/store/user'
 
-// 查询决策列表（q status org year，分页）
+// 查询决策列表（q status org year，from/to decided_from/decided_to published_from/published_to review_overdue，分页）
 export const listDecision = (query) => get('/decisions', query)
 // 查询决策详情（法定程序各环节、记录、材料、可执行与受阻的操作）
 export const getDecision = (id, opts) => get(`/decisions/${id}`, undefined, opts)
@@ -12,6 +14,25 @@ export const addDecision = (data) => post('/decisions', data)
 export const actDecision = (id, data, opts) => post(`/decisions/${id}/actions`, data, opts)
 // 上传某一环节的材料 {step, name, text | content_base64, mime}
 export const attachDocument = (id, data) => post(`/decisions/${id}/documents`, data)
+/**
+ * 上传某一环节的材料文件（multipart/form-data：step、file；存入文件库，不受 1 MiB 请求体限制），
+ * 返回 {id, name, size, sha256, sm3, store}。失败时提示服务器的消息并以 ApiError 拒绝。
+ */
+export async function uploadDecisionFile(id, step, file) {
+  const token = (userStore.user && userStore.user.csrf_token) || (await get('/me', undefined, { silent: true })).csrf_token
+  const form = new FormData()
+  form.append('step', step)
+  form.append('file', file, file.name)
+  const r = await fetch(`/api/v1/decisions/${id}/files`, {
+    method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json', 'X-CSRF-Token': token }
+  })
+  const body = await r.json().catch(() => null)
+  if (r.ok) return body
+  const e = (body && body.error) || {}
+  const err = new ApiError(r.status, e.code || 'http_' + r.status, e.message || `请求失败（${r.status}）`, e.field || null)
+  ElMessage({ type: 'error', message: err.message, grouping: true })
+  throw err
+}
 // 材料下载地址
 export const documentUrl = (id, doc) => `/api/v1/decisions/${id}/documents/${doc}`
 // 归档包下载地址

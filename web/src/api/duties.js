@@ -1,6 +1,7 @@
 // duties.js - 组织领导、普法责任清单、学法任务 (/leading-group/members, /duties,
 // /pufa-duties, /learning-tasks), one function per route of the server's table.
 import { get, post, put } from './request'
+import { downloadXlsx } from './registries'
 
 // 查询领导小组成员（date：某日的组成）
 export const listMember = (query) => get('/leading-group/members', query)
@@ -11,6 +12,8 @@ export const updateMember = (id, data) => put(`/leading-group/members/${id}`, da
 
 // 查询责任分工（year/status/dept_id/flag=overdue）
 export const listDuty = (query) => get('/duties', query)
+// 导出责任分工 XLSX（同列表筛选）
+export const exportDuty = (query) => downloadXlsx('/duties/export.xlsx', query, '责任分工.xlsx')
 // 查询责任分工详情
 export const getDuty = (id) => get(`/duties/${id}`)
 // 登记责任分工
@@ -27,7 +30,7 @@ export const addPufaDuty = (data) => post('/pufa-duties', data)
 // 修改普法责任（带版本号）
 export const updatePufaDuty = (id, data) => put(`/pufa-duties/${id}`, data)
 
-// 查询学法任务（mine=1 本人）
+// 查询学法任务（mine=1 本人；origin=manual|version|teaching）
 export const listLearning = (query) => get('/learning-tasks', query)
 // 学法任务完成情况（按批次）
 export const learningBatches = (query) => get('/learning-tasks/batches', query)

@@ -1,8 +1,9 @@
 // registries.js - 企业与信用、普法与学习 (/enterprises, /commitments, /briefings, /breaches,
-// /activities, /registries/stats), one function per route of the server's table.
-// Two calls are not JSON: importEnterprises() posts the file itself (CSV or XLSX) and
-// downloadXlsx() saves an export; both still send the CSRF token and show the server's
-// error.message like request() does.
+// /activities, /service-requests, /service-visits, /financing-contacts, /registries/stats),
+// one function per route of the server's table. Three calls are not JSON:
+// importEnterprises() posts the file itself (CSV or XLSX), uploadCommitmentScan() posts a
+// multipart form and downloadXlsx() saves an export; they still send the CSRF token and
+// show the server's error.message like request() does.
 import { ElMessage } from 'element-plus'
 import { ApiError, get, post, put } from './request'
 import { userStore } from '@/store/user'
@@ -59,6 +60,41 @@ export const addActivity = (data) => post('/activities', data)
 // 修改活动（带版本号，类型不可改）
 export const updateActivity = (id, data) => put(`/activities/${id}`, data)
 
+// 企业服务页：双万双服诉求、走访记录、信易贷对接
+export const getEnterpriseService = (id) => get(`/enterprises/${id}/service`)
+
+// 查询双万双服企业诉求
+export const listServiceRequest = (query) => get('/service-requests', query)
+// 企业服务登记的代码表（来源、类别、状态、信易贷方式与结果）
+export const listServiceCodes = () => get('/service-requests/codes')
+// 查询企业诉求详情
+export const getServiceRequest = (id) => get(`/service-requests/${id}`)
+// 登记企业诉求
+export const addServiceRequest = (data) => post('/service-requests', data)
+// 修改、办结企业诉求（带版本号）
+export const updateServiceRequest = (id, data) => put(`/service-requests/${id}`, data)
+
+// 查询走访企业记录
+export const listServiceVisit = (query) => get('/service-visits', query)
+// 查询走访记录详情（含由走访形成的诉求）
+export const getServiceVisit = (id) => get(`/service-visits/${id}`)
+// 登记走访企业
+export const addServiceVisit = (data) => post('/service-visits', data)
+// 修改走访记录（带版本号）
+export const updateServiceVisit = (id, data) => put(`/service-visits/${id}`, data)
+
+// 查询信易贷宣传对接记录
+export const listFinancing = (query) => get('/financing-contacts', query)
+// 查询信易贷对接记录详情
+export const getFinancing = (id) => get(`/financing-contacts/${id}`)
+// 登记信易贷宣传对接
+export const addFinancing = (data) => post('/financing-contacts', data)
+// 修改信易贷对接记录（带版本号）
+export const updateFinancing = (id, data) => put(`/financing-contacts/${id}`, data)
+
+// 承诺书扫描件的地址（GET，浏览器内打开）
+export const commitmentScanUrl = (id) => `${BASE}/commitments/${id}/scan`
+
 // 期间汇总（from、to 为 YYYY-MM-DD）
 export const getRegistryStats = (query) => get('/registries/stats', query)
 
@@ -101,6 +137,26 @@ export async function importEnterprises(file) {
       credentials: 'same-origin',
       headers: { 'Content-Type': contentType(file), 'X-CSRF-Token': await csrf(), Accept: 'application/json' },
       body: file
+    })
+  } catch {
+    ElMessage({ type: 'error', message: '网络错误，无法连接服务器', grouping: true })
+    throw new ApiError(0, 'network_error', '网络错误，无法连接服务器', null)
+  }
+  if (!res.ok) return failure(res)
+  return res.json()
+}
+
+// 上传承诺书扫描件（multipart 字段 file；PDF/JPEG/PNG/TIFF/OFD），返回扫描件记录
+export async function uploadCommitmentScan(id, file) {
+  const form = new FormData()
+  form.append('file', file, file.name)
+  let res
+  try {
+    res = await fetch(`${BASE}/commitments/${id}/scan`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'X-CSRF-Token': await csrf(), Accept: 'application/json' },
+      body: form
     })
   } catch {
     ElMessage({ type: 'error', message: '网络错误，无法连接服务器', grouping: true })

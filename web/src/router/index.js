@@ -190,6 +190,11 @@ export const routes = [
         meta: { title: '信用承诺', icon: 'Document', perm: 'registry:read', testId: 'menu-reg-commitments' }
       },
       {
+        path: '/registries/service',
+        component: () => import('@/views/registries/service/index.vue'),
+        meta: { title: '企业服务', icon: 'UserFilled', perm: 'registry:read', testId: 'menu-reg-service' }
+      },
+      {
         path: '/registries/summary',
         component: () => import('@/views/registries/summary/index.vue'),
         meta: { title: '年度汇总', icon: 'Tickets', perm: 'registry:read', testId: 'menu-reg-summary' }
@@ -243,6 +248,16 @@ export const routes = [
         path: '/org-lead/learning',
         component: () => import('@/views/duties/learning/index.vue'),
         meta: { title: '学法任务', icon: 'User', perm: 'duty:read', testId: 'menu-duty-learning' }
+      },
+      {
+        path: '/org-lead/teaching',
+        component: () => import('@/views/teaching/index.vue'),
+        meta: { title: '以案说法', icon: 'Document', perm: 'teaching:read', testId: 'menu-duty-teaching' }
+      },
+      {
+        path: '/org-lead/teaching/:id(\\d+)',
+        component: () => import('@/views/teaching/detail.vue'),
+        meta: { title: '教学材料详情', perm: 'teaching:read', hidden: true }
       }
     ]
   },

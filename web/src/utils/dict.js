@@ -189,6 +189,7 @@ Object.assign(dicts, {
     { value: 'service_overdue', label: '送达超期', type: 'danger' },
     { value: 'publish_overdue', label: '公示超期', type: 'danger' },
     { value: 'withdraw_overdue', label: '撤回公示超期', type: 'danger' },
+    { value: 'preservation_overdue', label: '先行登记保存处理超期', type: 'danger' },
     { value: 'near_due', label: '临期', type: 'warning' }
   ],
   partyKind: [
@@ -288,7 +289,40 @@ Object.assign(dicts, {
     { value: 'close', label: '结案', type: 'info' },
     { value: 'revoke', label: '撤销决定', type: 'danger' },
     { value: 'withdraw_publication', label: '撤回公示', type: 'danger' },
-    { value: 'conclude', label: '办结检查', type: 'info' }
+    { value: 'conclude', label: '办结检查', type: 'info' },
+    { value: 'cite', label: '引用法律依据', type: 'info' },
+    { value: 'request_preservation', label: '申请先行登记保存', type: 'warning' },
+    { value: 'approve_preservation', label: '审批先行登记保存', type: 'primary' },
+    { value: 'preserve', label: '执行先行登记保存', type: 'warning' },
+    { value: 'handle_preservation', label: '先行登记保存处理决定', type: 'success' },
+    { value: 'apply_recusal', label: '申请回避', type: 'warning' },
+    { value: 'decide_recusal', label: '回避决定', type: 'primary' }
+  ],
+  // 先行登记保存 (Art. 56): its states and the handling decisions within 7 working days
+  preservationStatus: [
+    { value: 'requested', label: '待负责人审批', type: 'warning' },
+    { value: 'approved', label: '已批准待执行', type: 'primary' },
+    { value: 'rejected', label: '不予批准', type: 'info' },
+    { value: 'preserved', label: '已登记保存', type: 'danger' },
+    { value: 'handled', label: '已作出处理决定', type: 'success' }
+  ],
+  preservationHandling: [
+    { value: 'release', label: '解除保存、退还当事人', type: 'info' },
+    { value: 'record', label: '记录、复制、拍照、录像等证据保全后解除', type: 'info' },
+    { value: 'inspect', label: '送交检验、检测、检疫或者技术鉴定', type: 'primary' },
+    { value: 'seize', label: '依法采取查封、扣押等行政强制措施', type: 'warning' },
+    { value: 'confiscate', label: '依法予以没收', type: 'danger' },
+    { value: 'transfer', label: '移送有关机关处理', type: 'warning' }
+  ],
+  // 回避 (Art. 43)
+  recusalStatus: [
+    { value: 'pending', label: '待负责人决定', type: 'warning' },
+    { value: 'granted', label: '决定回避', type: 'danger' },
+    { value: 'rejected', label: '驳回申请', type: 'info' }
+  ],
+  recusalApplicant: [
+    { value: 'party', label: '当事人申请', type: 'info' },
+    { value: 'self', label: '执法人员自行申请', type: 'info' }
   ],
   officerStatus: [
     { value: 'valid', label: '有效', type: 'success' },
@@ -327,4 +361,26 @@ dicts.entityType.push(
   { value: 'case', label: '执法案件', type: 'info' },
   { value: 'officer', label: '执法人员', type: 'info' },
   { value: 'power', label: '权责事项', type: 'info' }
+)
+
+/* -- duties (issue 7): 学法任务来源、以案说法教学材料 -- */
+Object.assign(dicts, {
+  learningOrigin: [
+    { value: 'manual', label: '手动布置', type: 'info' },
+    { value: 'version', label: '法规修订自动布置', type: 'warning' },
+    { value: 'teaching', label: '以案说法', type: 'success' }
+  ],
+  teachingStatus: [
+    { value: 'draft', label: '草稿', type: 'info' },
+    { value: 'submitted', label: '待审核', type: 'warning' },
+    { value: 'published', label: '已发布', type: 'success' }
+  ]
+})
+dicts.auditAction.push(
+  { value: 'teaching.', label: '以案说法教学材料', type: 'primary' },
+  { value: 'learning.', label: '学法任务', type: 'primary' }
+)
+dicts.entityType.push(
+  { value: 'teaching_material', label: '以案说法教学材料', type: 'info' },
+  { value: 'learning_batch', label: '学法任务批次', type: 'info' }
 )

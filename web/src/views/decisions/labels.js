@@ -36,6 +36,26 @@ export const results = [
   { value: 'unlawful', label: '不合法' },
   { value: 'exploratory_with_risk_statement', label: '探索性改革（说明法律风险）' }
 ]
+/* 向同级党委请示报告的结果（第三十一条） */
+export const partyOutcomes = [
+  { value: 'agreed', label: '同意', type: 'success' },
+  { value: 'agreed_with_changes', label: '原则同意（提出修改意见）', type: 'warning' },
+  { value: 'disagreed', label: '不同意', type: 'danger' }
+]
+/* 决策调整的类型与执行状态（第三十七条） */
+export const adjustKinds = [
+  { value: 'suspend', label: '中止执行' },
+  { value: 'resume', label: '恢复执行' },
+  { value: 'adjust', label: '调整决策' },
+  { value: 'terminate', label: '停止执行' }
+]
+export const implStates = [
+  { value: 'in_force', label: '执行中', type: 'success' },
+  { value: 'adjusted', label: '已调整', type: 'warning' },
+  { value: 'suspended', label: '已中止执行', type: 'danger' },
+  { value: 'resumed', label: '已恢复执行', type: 'success' },
+  { value: 'terminated', label: '已停止执行', type: 'info' }
+]
 export const reviewKinds = [
   { value: 'decision', label: '重大行政决策' },
   { value: 'contract', label: '合同' },

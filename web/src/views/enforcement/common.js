@@ -1,8 +1,11 @@
 // common.js - helpers the 行政执法 screens share: a certificate's validity today, hashes
-// shortened for display, copying to the clipboard, money and penalty texts, dates.
+// shortened for display, copying to the clipboard, money and penalty texts, dates, and the
+// dialog state of the case page's cards.
+import { ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { dictLabel } from '@/utils/dict'
 import { formatTime } from '@/utils/format'
+import { fieldErrors } from '@/utils/formErrors'
 
 /* today: 'YYYY-MM-DD' in the server's zone. */
 export function today() {
@@ -76,4 +79,39 @@ export function fileSize(n) {
   if (n < 1024) return `${n} B`
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`
   return `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+/**
+ * useCardDialog(emit): the state of a case card's dialog (法律依据, 先行登记保存, 回避) and
+ * run(label, request), which sends request(), closes the dialog and emits done {label, c}
+ * with the case the server answered; on failure the server's message stays in the dialog
+ * (serverError) and error.field is marked on the form (errs).
+ */
+export function useCardDialog(emit) {
+  const open = ref(false)
+  const saving = ref(false)
+  const serverError = ref(null)
+  const errs = fieldErrors()
+  async function run(label, request) {
+    if (saving.value) return
+    saving.value = true
+    serverError.value = null
+    errs.clear()
+    try {
+      const c = await request()
+      open.value = false
+      emit('done', { label, c })
+    } catch (e) {
+      serverError.value = { message: e.message, code: e.code }
+      if (e.field !== 'action') errs.take(e)
+    } finally {
+      saving.value = false
+    }
+  }
+  function reset() {
+    serverError.value = null
+    errs.clear()
+    open.value = true
+  }
+  return { open, saving, serverError, errs, run, reset }
 }

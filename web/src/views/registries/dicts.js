@@ -1,6 +1,7 @@
 // dicts.js - the coded values of 企业与信用、普法与学习 and their labels/tag colours, for the
-// pages under views/registries (the same codes as migrations/005_registries.sql and
-// registries.c). RegTag shows one; the selects list them.
+// pages under views/registries (the same codes as migrations/005_registries.sql,
+// 015_enterprise_service.sql and registries.c; GET /service-requests/codes lists the
+// service ones). RegTag shows one; the selects list them.
 
 export const regDicts = {
   enterpriseStatus: [
@@ -21,6 +22,42 @@ export const regDicts = {
   breachStatus: [
     { value: 'open', label: '待处理', type: 'danger' },
     { value: 'handled', label: '已处理', type: 'success' }
+  ],
+  serviceSource: [
+    { value: 'shuangwan', label: '双万双服平台', type: 'primary' },
+    { value: 'visit', label: '走访发现', type: 'success' },
+    { value: 'phone', label: '电话反映', type: 'warning' },
+    { value: 'other', label: '其他', type: 'info' }
+  ],
+  serviceCategory: [
+    { value: 'policy', label: '政策咨询', type: 'primary' },
+    { value: 'approval', label: '审批办证', type: 'success' },
+    { value: 'financing', label: '融资信贷', type: 'warning' },
+    { value: 'talent', label: '人才用工', type: 'primary' },
+    { value: 'premises', label: '用地厂房', type: 'success' },
+    { value: 'infrastructure', label: '基础配套（水电气路）', type: 'info' },
+    { value: 'safety', label: '安全环保', type: 'danger' },
+    { value: 'other', label: '其他', type: 'info' }
+  ],
+  serviceStatus: [
+    { value: 'received', label: '已受理', type: 'warning' },
+    { value: 'in_progress', label: '办理中', type: 'primary' },
+    { value: 'resolved', label: '已办结', type: 'success' }
+  ],
+  financingChannel: [
+    { value: 'visit', label: '上门走访', type: 'primary' },
+    { value: 'lecture', label: '宣讲会', type: 'success' },
+    { value: 'online', label: '线上推送', type: 'warning' },
+    { value: 'phone', label: '电话对接', type: 'info' },
+    { value: 'other', label: '其他', type: 'info' }
+  ],
+  financingOutcome: [
+    { value: 'informed', label: '已宣传告知', type: 'info' },
+    { value: 'registered', label: '已注册信易贷平台', type: 'primary' },
+    { value: 'applied', label: '已申请贷款', type: 'warning' },
+    { value: 'granted', label: '已获得贷款', type: 'success' },
+    { value: 'declined', label: '申请未获批', type: 'danger' },
+    { value: 'no_need', label: '暂无融资需求', type: 'info' }
   ],
   activityKind: [
     { value: 'pufa_lecture', label: '普法讲座', type: 'primary', group: 'pufa' },

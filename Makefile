@@ -1,5 +1,5 @@
 # Makefile - builds $(B)/fazhi, runs it with demo data, and runs every test.
-# Targets: all (default), run, test, unit, api, browser, bench, check-style, clean.
+# Targets: all (default), run, test, unit, api, browser, bench, check-style, clean, ha-test.
 # `make test` builds a second binary with ASan+UBSan in $(B)/asan/ and tests that one.
 
 B       ?= build
@@ -26,7 +26,7 @@ UBINS    := $(UNITS:tests/unit/%.c=$(B)/asan/tests/%)
 PORT ?= 8080
 DB   ?= fazhi.db
 
-.PHONY: all deps run test unit api browser web bench check-style clean
+.PHONY: all deps run test unit api browser web bench check-style clean ha-test
 all: $(B)/fazhi
 
 deps:
@@ -90,5 +90,9 @@ check-style:
 
 clean:
 	rm -rf build web/dist
+
+# PostgreSQL 15 under Patroni + etcd + HAProxy on loopback, kill the primary under a write load
+ha-test: deps $(B)/fazhi
+	@FAZHI_BIN=$(B)/fazhi bash scripts/ha-test.sh $(HA_ARGS)
 
 -include $(shell find build -name "*.d" 2>/dev/null)

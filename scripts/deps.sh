@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 PKGS=(build-essential pkg-config
       libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libssl-dev
       libzip-dev libxml2-dev libxlsxwriter-dev libcsv-dev libcmocka-dev
-      nodejs npm chromium fonts-noto-cjk wrk libreoffice-writer-nogui unzip libxml2-utils)
+      nodejs npm chromium fonts-noto-cjk wrk libreoffice-writer-nogui unzip libxml2-utils
+      postgresql-15 libpq-dev patroni etcd-server etcd-client haproxy)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -143,8 +143,13 @@ static void emitn(struct tr *t, const char *s, size_t n)
         t->err = buf_append(t->out, s, n);
 }
 
+/* arg: one argument, translated, without the blanks around it */
 static void arg(struct tr *t, const char *s, size_t a, size_t e)
 {
+    while (a < e && isspace((unsigned char)s[a]))
+        a++;
+    while (e > a && isspace((unsigned char)s[e - 1]))
+        e--;
     tr_span(t, s + a, e - a);
 }
 
@@ -153,7 +158,7 @@ static void args_joined(struct tr *t, const char *s, const size_t *as, const siz
 {
     for (int k = from; k < nargs; k++) {
         if (k > from)
-            emit(t, ",");
+            emit(t, ", ");
         arg(t, s, as[k], ae[k]);
     }
 }

@@ -495,7 +495,21 @@ static PGresult *exec_in_savepoint(struct db_stmt *st)
     return out;
 }
 
+/* execute: run the statement; a connection found lost outside a transaction (a failover,
+ * a restarted server) is re-established and the statement run once more, so the request
+ * that meets it does not fail */
+static enum fz_err execute_once(struct db_stmt *st);
+
 static enum fz_err execute(struct db_stmt *st)
+{
+    enum fz_err rc = execute_once(st);
+    if (rc == FZ_EIO && !st->db->in_tx && PQstatus(P(st->db)->c) != CONNECTION_OK &&
+        reconnect(st->db))
+        rc = execute_once(st);
+    return rc;
+}
+
+static enum fz_err execute_once(struct db_stmt *st)
 {
     struct pgst *s = ST(st);
     struct pg *p = P(st->db);
@@ -504,7 +518,7 @@ static enum fz_err execute(struct db_stmt *st)
     if (s->generation != p->generation) {
         enum fz_err rc = prepare_now(st);
         if (rc)
-            return rc;
+            return PQstatus(p->c) != CONNECTION_OK ? FZ_EIO : rc;
     }
     bool sp = s->write && st->db->in_tx;
     PGresult *r = sp ? exec_in_savepoint(st) :
@@ -660,6 +674,8 @@ static enum fz_err pg_begin(struct db *db)
     if (PQstatus(P(db)->c) != CONNECTION_OK)
         reconnect(db);
     enum fz_err rc = simple(db, "BEGIN", false);
+    if (rc && PQstatus(P(db)->c) != CONNECTION_OK && reconnect(db))
+        rc = simple(db, "BEGIN", false);          /* the connection was lost: once more */
     if (!rc) {
         rc = simple(db, WRITE_LOCK, false);
         if (rc)

@@ -111,10 +111,12 @@ export function fazhi(args, opts = {}) {
 }
 
 // startServer({demo: true}) -> {url, dir, db, stop()}
-export async function startServer({ demo = true, env = {}, args = [] } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'fazhi-test-'));
-  const db = PG && demo && TEMPLATE ? fromTemplate(dir) : newDatabase(dir);
-  if (demo && !(PG && TEMPLATE)) {
+// startServer({share: other}) starts a second server on other's database (several servers
+// on one database); its stop() leaves the database to the first.
+export async function startServer({ demo = true, env = {}, args = [], share = null } = {}) {
+  const dir = share ? share.dir : mkdtempSync(join(tmpdir(), 'fazhi-test-'));
+  const db = share ? share.db : PG && demo && TEMPLATE ? fromTemplate(dir) : newDatabase(dir);
+  if (!share && demo && !(PG && TEMPLATE)) {
     const r = fazhi(['demo', '--db', db]);
     if (r.status !== 0) throw new Error(`fazhi demo failed: ${r.stderr}`);
   }
@@ -138,7 +140,7 @@ export async function startServer({ demo = true, env = {}, args = [] } = {}) {
         proc.kill('SIGTERM');
         await done;
       }
-      if (!keep) {
+      if (!keep && !share) {
         rmSync(dir, { recursive: true, force: true });
         dropDatabase(db);
       }

@@ -4,7 +4,7 @@
 
 B       ?= build
 CC      ?= gcc
-PKGS    := libmicrohttpd sqlite3 jansson libsodium libcrypto libzip libxml-2.0 xlsxwriter
+PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium libcrypto libzip libxml-2.0 xlsxwriter
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -I$(B)/gen \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

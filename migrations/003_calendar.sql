@@ -13,6 +13,7 @@ CREATE TABLE calendar_years (
     loaded_by   TEXT NOT NULL           -- username, or 'migration'
 );
 
+-- @sqlite
 CREATE TABLE calendar_days (
     day         TEXT PRIMARY KEY        -- YYYY-MM-DD
                 CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
@@ -20,6 +21,17 @@ CREATE TABLE calendar_days (
     kind        TEXT NOT NULL CHECK (kind IN ('off', 'work')),
     name        TEXT NOT NULL DEFAULT ''   -- e.g. 春节
 );
+-- @postgres
+/*
+CREATE TABLE calendar_days (
+    day         TEXT PRIMARY KEY
+                CHECK (day ~ '^[0-9]{4}-[01][0-9]-[0-3][0-9]$'),
+    year        BIGINT NOT NULL REFERENCES calendar_years(year) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN ('off', 'work')),
+    name        TEXT NOT NULL DEFAULT ''
+);
+*/
+-- @end
 CREATE INDEX calendar_days_year ON calendar_days(year);
 
 INSERT INTO calendar_years(year, notice, issued, source, loaded_at, loaded_by) VALUES

@@ -98,6 +98,7 @@ INSERT INTO settings(key, value) VALUES
  ('open311.endpoint_type', 'production');
 
 -- the changeset: any change to the services or their definitions moves it
+-- @sqlite
 CREATE TRIGGER open311_cs_cat_ins AFTER INSERT ON wo_categories BEGIN
  UPDATE settings SET value = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
   WHERE key = 'open311.changeset'; END;
@@ -125,3 +126,19 @@ CREATE TRIGGER open311_cs_val_upd AFTER UPDATE ON open311_attribute_values BEGIN
 CREATE TRIGGER open311_cs_val_del AFTER DELETE ON open311_attribute_values BEGIN
  UPDATE settings SET value = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
   WHERE key = 'open311.changeset'; END;
+-- @postgres
+/*
+CREATE FUNCTION open311_changeset() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE settings SET value = to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+   WHERE key = 'open311.changeset';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER open311_cs_cat AFTER INSERT OR UPDATE OR DELETE ON wo_categories
+  FOR EACH STATEMENT EXECUTE FUNCTION open311_changeset();
+CREATE TRIGGER open311_cs_attr AFTER INSERT OR UPDATE OR DELETE ON open311_attributes
+  FOR EACH STATEMENT EXECUTE FUNCTION open311_changeset();
+CREATE TRIGGER open311_cs_val AFTER INSERT OR UPDATE OR DELETE ON open311_attribute_values
+  FOR EACH STATEMENT EXECUTE FUNCTION open311_changeset();
+*/
+-- @end

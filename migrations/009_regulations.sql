@@ -59,6 +59,7 @@ CREATE TABLE regulation_articles (
 );
 
 -- the search index: contentless, rowid = regulation_articles.id, terms = bigram form
+-- @sqlite
 CREATE VIRTUAL TABLE regulation_fts USING fts5(terms, content = '',
                                                tokenize = 'unicode61 remove_diacritics 0');
 
@@ -73,6 +74,30 @@ BEGIN
         ORDER BY r.status = '现行有效' DESC, length(r.title) DESC, r.id LIMIT 1)
     WHERE id = NEW.id;
 END;
+-- @postgres
+/*
+CREATE TABLE regulation_fts (
+    rowid   BIGINT PRIMARY KEY,
+    terms   TEXT NOT NULL,
+    -- U+E000 (regulations.h REG_BREAK) is a token for FTS5; 'simple' drops it, so it is
+    -- spelled as a word here and in fz_fts_query (src/db/dialect.c)
+    tsv     tsvector GENERATED ALWAYS AS
+            (to_tsvector('simple', replace(terms, U&'\E000', ' fzbrk '))) STORED
+);
+CREATE INDEX regulation_fts_tsv ON regulation_fts USING gin(tsv);
+
+CREATE FUNCTION powers_link_regulation() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE powers SET regulation_id = (
+      SELECT r.id FROM regulations r WHERE strpos(NEW.basis, '《' || r.title || '》') > 0
+      ORDER BY r.status = '现行有效' DESC, length(r.title) DESC, r.id LIMIT 1)
+   WHERE id = NEW.id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER powers_link_regulation AFTER INSERT ON powers
+  FOR EACH ROW WHEN (NEW.regulation_id IS NULL) EXECUTE FUNCTION powers_link_regulation();
+*/
+-- @end
 
 INSERT INTO permissions(code, module, name, sort) VALUES
  ('regulation:read',  '政策法规', '查看政策法规库（检索、引用条文）', 220),

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <ctype.h>
 #include "config.h"
+#include "db/db.h"
 #include "util/str.h"
 
 static struct fz_config cfg = {
@@ -168,10 +169,28 @@ enum fz_err config_load(const char *file)
     return FZ_OK;
 }
 
+/* base_name: what the derived files are named after: the SQLite file itself, or for a
+ * PostgreSQL URI the database's name in the working folder (postgresql://h/fazhi?x=y ->
+ * fazhi); servers sharing one PostgreSQL database must share these files too */
+static void base_name(char *out, size_t cap)
+{
+    if (!db_target_is_pg(cfg.db)) {
+        snprintf(out, cap, "%s", cfg.db);
+        return;
+    }
+    const char *rest = strstr(cfg.db, "://") + 3;
+    const char *slash = strchr(rest, '/');
+    const char *name = slash && slash[1] && slash[1] != '?' ? slash + 1 : "fazhi";
+    size_t n = strcspn(name, "?");
+    snprintf(out, cap, "%.*s", (int)n, name);
+}
+
 void config_finish(void)
 {
+    char base[1024];
+    base_name(base, sizeof base);
     if (!cfg.audit_key[0])
-        snprintf(cfg.audit_key, sizeof cfg.audit_key, "%.1000s.audit-key", cfg.db);
+        snprintf(cfg.audit_key, sizeof cfg.audit_key, "%.1000s.audit-key", base);
     if (!cfg.files[0])
-        snprintf(cfg.files, sizeof cfg.files, "%.1000s.files", cfg.db);
+        snprintf(cfg.files, sizeof cfg.files, "%.1000s.files", base);
 }

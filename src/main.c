@@ -123,7 +123,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "fazhi: SHA-256 or SM3 is not available in this OpenSSL\n");
         return 1;
     }
-    if ((c->flags & EXISTING) && access(ctx.cfg->db, F_OK) != 0) {
+    if ((c->flags & EXISTING) && !db_target_is_pg(ctx.cfg->db) &&
+        access(ctx.cfg->db, F_OK) != 0) {
         fprintf(stderr, "fazhi: database %s does not exist\n", ctx.cfg->db);
         return 1;
     }

@@ -1,59 +1,18 @@
-/* db.c - SQLite backend of the data-access layer (see db.h for the contract).
- * PRAGMAs at open: journal_mode=WAL, synchronous=FULL (a COMMIT returns only after the WAL
- * is fsynced: acknowledged writes survive kill -9 and power loss), foreign_keys=ON,
- * busy_timeout. Statements are cached per connection in a small open-addressed table. */
+/* db.c - the data-access layer's front (contract in db.h): picks the backend from the
+ * target (a postgresql:// or postgres:// URI selects PostgreSQL, anything else is a SQLite
+ * file), keeps the per-connection statement cache, and implements every convenience call
+ * (db_run, db_query_*, db_row_json, settings) once for both backends (backend.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sqlite3.h>
-#include "db/db.h"
+#include "db/backend.h"
 #include "db/migrate.h"
 
-#define STMT_CACHE 128
-
-struct db_stmt {
-    sqlite3_stmt *s;
-    struct db *db;
-    char *sql;
-};
-
-struct db {
-    sqlite3 *h;
-    char *path;
-    bool in_tx;
-    struct db_stmt cache[STMT_CACHE];
-};
-
-static enum fz_err map_rc(int rc)
+bool db_target_is_pg(const char *target)
 {
-    switch (rc & 0xff) {
-    case SQLITE_OK:
-    case SQLITE_ROW:
-    case SQLITE_DONE:
-        return FZ_OK;
-    case SQLITE_CONSTRAINT:
-        return FZ_ECONFLICT;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        return FZ_EBUSY;
-    case SQLITE_NOMEM:
-        return FZ_ENOMEM;
-    case SQLITE_TOOBIG:
-        return FZ_ETOOLARGE;
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
-    case SQLITE_CANTOPEN:
-        return FZ_EIO;
-    default:
-        return FZ_EDB;
-    }
-}
-
-static enum fz_err db_fail(struct db *db, int rc, const char *what)
-{
-    fprintf(stderr, "db: %s failed: %s\n", what, sqlite3_errmsg(db->h));
-    return map_rc(rc);
+    return target && (strncmp(target, "postgresql://", 13) == 0 ||
+                      strncmp(target, "postgres://", 11) == 0);
 }
 
 enum fz_err db_open_nomigrate(const char *path, bool readonly, struct db **out)
@@ -61,29 +20,16 @@ enum fz_err db_open_nomigrate(const char *path, bool readonly, struct db **out)
     struct db *db = calloc(1, sizeof *db);
     if (!db)
         return FZ_ENOMEM;
-    int flags = readonly ? SQLITE_OPEN_READONLY
-                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    flags |= SQLITE_OPEN_NOMUTEX;
-    int rc = sqlite3_open_v2(path, &db->h, flags, NULL);
-    if (rc != SQLITE_OK) {
-        fprintf(stderr, "db: cannot open %s: %s\n", path,
-                db->h ? sqlite3_errmsg(db->h) : "out of memory");
-        sqlite3_close(db->h);
-        free(db);
-        return FZ_EIO;
-    }
+    db->ops = db_target_is_pg(path) ? &db_pg_ops : &db_sqlite_ops;
     db->path = strdup(path);
-    sqlite3_busy_timeout(db->h, 10000);
-    sqlite3_extended_result_codes(db->h, 1);
-    const char *pragmas = readonly
-        ? "PRAGMA foreign_keys=ON;"
-        : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-          "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-          "PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;";
-    enum fz_err e = db_exec(db, pragmas);
-    if (e || !db->path) {
+    if (!db->path) {
+        free(db);
+        return FZ_ENOMEM;
+    }
+    enum fz_err rc = db->ops->open(db, path, readonly);
+    if (rc) {
         db_close(db);
-        return e ? e : FZ_ENOMEM;
+        return rc;
     }
     *out = db;
     return FZ_OK;
@@ -109,17 +55,19 @@ void db_close(struct db *db)
     if (!db)
         return;
     for (int i = 0; i < STMT_CACHE; i++) {
-        sqlite3_finalize(db->cache[i].s);
+        if (db->cache[i].h)
+            db->ops->finalize(&db->cache[i]);
         free(db->cache[i].sql);
     }
-    sqlite3_close(db->h);
+    if (db->h)
+        db->ops->close(db);
     free(db->path);
     free(db);
 }
 
 const char *db_errmsg(struct db *db)
 {
-    return sqlite3_errmsg(db->h);
+    return db->ops->errmsg(db);
 }
 
 const char *db_path(struct db *db)
@@ -127,16 +75,19 @@ const char *db_path(struct db *db)
     return db->path;
 }
 
+const char *db_backend(struct db *db)
+{
+    return db->ops->name;
+}
+
+bool db_is_pg(struct db *db)
+{
+    return db->ops == &db_pg_ops;
+}
+
 enum fz_err db_exec(struct db *db, const char *sql)
 {
-    char *err = NULL;
-    int rc = sqlite3_exec(db->h, sql, NULL, NULL, &err);
-    if (rc != SQLITE_OK) {
-        fprintf(stderr, "db: exec failed: %s\n", err ? err : sqlite3_errstr(rc));
-        sqlite3_free(err);
-        return map_rc(rc);
-    }
-    return FZ_OK;
+    return db->ops->exec(db, sql);
 }
 
 static unsigned hash_str(const char *s)
@@ -153,7 +104,7 @@ enum fz_err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
     struct db_stmt *slot = NULL;
     for (int i = 0; i < STMT_CACHE; i++) {
         struct db_stmt *c = &db->cache[(h + i) % STMT_CACHE];
-        if (!c->s) {
+        if (!c->h) {
             slot = c;
             break;
         }
@@ -164,135 +115,122 @@ enum fz_err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
     }
     if (!slot) {                    /* full: evict the home slot */
         slot = &db->cache[h];
-        sqlite3_finalize(slot->s);
+        db->ops->finalize(slot);
         free(slot->sql);
-        slot->s = NULL;
+        slot->h = NULL;
         slot->sql = NULL;
     }
-    sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "prepare");
-    slot->sql = strdup(sql);
-    if (!slot->sql) {
-        sqlite3_finalize(s);
-        return FZ_ENOMEM;
-    }
-    slot->s = s;
     slot->db = db;
+    slot->sql = strdup(sql);
+    if (!slot->sql)
+        return FZ_ENOMEM;
+    enum fz_err rc = db->ops->prepare(db, slot);
+    if (rc) {
+        free(slot->sql);
+        slot->sql = NULL;
+        slot->h = NULL;
+        return rc;
+    }
     *out = slot;
     return FZ_OK;
 }
 
 void db_finish(struct db_stmt *st)
 {
-    if (!st)
-        return;
-    sqlite3_reset(st->s);
-    sqlite3_clear_bindings(st->s);
+    if (st)
+        st->db->ops->reset(st);
 }
 
 enum fz_err db_bind_int(struct db_stmt *st, int i, int64_t v)
 {
-    return map_rc(sqlite3_bind_int64(st->s, i, v));
+    return st->db->ops->bind_int(st, i, v);
 }
 
 enum fz_err db_bind_double(struct db_stmt *st, int i, double v)
 {
-    return map_rc(sqlite3_bind_double(st->s, i, v));
+    return st->db->ops->bind_double(st, i, v);
 }
 
 enum fz_err db_bind_text(struct db_stmt *st, int i, const char *v)
 {
     if (!v)
-        return map_rc(sqlite3_bind_null(st->s, i));
-    return map_rc(sqlite3_bind_text(st->s, i, v, -1, SQLITE_TRANSIENT));
+        return st->db->ops->bind_null(st, i);
+    return st->db->ops->bind_text(st, i, v);
 }
 
 enum fz_err db_bind_blob(struct db_stmt *st, int i, const void *v, size_t n)
 {
-    return map_rc(sqlite3_bind_blob64(st->s, i, v, n, SQLITE_TRANSIENT));
+    return st->db->ops->bind_blob(st, i, v, n);
 }
 
 enum fz_err db_bind_null(struct db_stmt *st, int i)
 {
-    return map_rc(sqlite3_bind_null(st->s, i));
+    return st->db->ops->bind_null(st, i);
 }
 
 enum fz_err db_step(struct db_stmt *st, bool *row)
 {
-    int rc = sqlite3_step(st->s);
-    if (rc == SQLITE_ROW) {
-        *row = true;
-        return FZ_OK;
-    }
-    *row = false;
-    if (rc == SQLITE_DONE)
-        return FZ_OK;
-    if ((rc & 0xff) == SQLITE_CONSTRAINT)   /* expected by callers: no log noise */
-        return FZ_ECONFLICT;
-    return db_fail(st->db, rc, "step");
+    return st->db->ops->step(st, row);
 }
 
 int db_col_count(struct db_stmt *st)
 {
-    return sqlite3_column_count(st->s);
+    return st->db->ops->col_count(st);
 }
 
 const char *db_col_name(struct db_stmt *st, int i)
 {
-    return sqlite3_column_name(st->s, i);
+    return st->db->ops->col_name(st, i);
 }
 
 bool db_col_null(struct db_stmt *st, int i)
 {
-    return sqlite3_column_type(st->s, i) == SQLITE_NULL;
+    return st->db->ops->col_type(st, i) == DB_NULL;
 }
 
 int64_t db_col_int(struct db_stmt *st, int i)
 {
-    return sqlite3_column_int64(st->s, i);
+    return st->db->ops->col_int(st, i);
 }
 
 double db_col_double(struct db_stmt *st, int i)
 {
-    return sqlite3_column_double(st->s, i);
+    return st->db->ops->col_double(st, i);
 }
 
 const char *db_col_text(struct db_stmt *st, int i)
 {
-    const unsigned char *t = sqlite3_column_text(st->s, i);
-    return t ? (const char *)t : "";
+    const char *t = st->db->ops->col_text(st, i);
+    return t ? t : "";
 }
 
 const void *db_col_blob(struct db_stmt *st, int i, size_t *n)
 {
-    const void *p = sqlite3_column_blob(st->s, i);
-    *n = (size_t)sqlite3_column_bytes(st->s, i);
-    return p;
+    return st->db->ops->col_blob(st, i, n);
 }
 
 json_t *db_row_json(struct db_stmt *st)
 {
+    const struct db_ops *ops = st->db->ops;
     json_t *o = json_object();
-    int n = sqlite3_column_count(st->s);
+    int n = ops->col_count(st);
     for (int i = 0; i < n; i++) {
         json_t *v;
-        switch (sqlite3_column_type(st->s, i)) {
-        case SQLITE_INTEGER:
-            v = json_integer(sqlite3_column_int64(st->s, i));
+        switch (ops->col_type(st, i)) {
+        case DB_INT:
+            v = json_integer(ops->col_int(st, i));
             break;
-        case SQLITE_FLOAT:
-            v = json_real(sqlite3_column_double(st->s, i));
+        case DB_REAL:
+            v = json_real(ops->col_double(st, i));
             break;
-        case SQLITE_NULL:
+        case DB_NULL:
             v = json_null();
             break;
         default:
-            v = json_string((const char *)sqlite3_column_text(st->s, i));
+            v = json_string(db_col_text(st, i));
             break;
         }
-        json_object_set_new(o, sqlite3_column_name(st->s, i), v ? v : json_null());
+        json_object_set_new(o, ops->col_name(st, i), v ? v : json_null());
     }
     return o;
 }
@@ -361,7 +299,7 @@ enum fz_err db_run(struct db *db, int64_t *changes, const char *sql, const char 
         rc = db_step(st, &row);
     db_finish(st);
     if (!rc && changes)
-        *changes = sqlite3_changes64(db->h);
+        *changes = db->ops->changes(db);
     return rc;
 }
 
@@ -467,14 +405,19 @@ int64_t db_setting_int(struct db *db, const char *key, int64_t def)
 
 int64_t db_last_id(struct db *db)
 {
-    return sqlite3_last_insert_rowid(db->h);
+    return db->ops->last_id(db);
+}
+
+int64_t db_changes(struct db *db)
+{
+    return db->ops->changes(db);
 }
 
 enum fz_err db_begin(struct db *db)
 {
     if (db->in_tx)
         return FZ_EINTERNAL;
-    enum fz_err rc = db_exec(db, "BEGIN IMMEDIATE");
+    enum fz_err rc = db->ops->begin(db);
     if (!rc)
         db->in_tx = true;
     return rc;
@@ -482,7 +425,7 @@ enum fz_err db_begin(struct db *db)
 
 enum fz_err db_commit(struct db *db)
 {
-    enum fz_err rc = db_exec(db, "COMMIT");
+    enum fz_err rc = db->ops->commit(db);
     if (rc) {
         db_rollback(db);
         return rc;
@@ -493,8 +436,7 @@ enum fz_err db_commit(struct db *db)
 
 void db_rollback(struct db *db)
 {
-    if (sqlite3_get_autocommit(db->h) == 0)
-        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    db->ops->rollback(db);
     db->in_tx = false;
 }
 
@@ -505,51 +447,10 @@ bool db_in_tx(struct db *db)
 
 enum fz_err db_backup(struct db *db, const char *dest)
 {
-    sqlite3 *to = NULL;
-    int rc = sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    if (rc != SQLITE_OK) {
-        fprintf(stderr, "backup: cannot create %s\n", dest);
-        sqlite3_close(to);
-        return FZ_EIO;
-    }
-    sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
-    if (!b) {
-        fprintf(stderr, "backup: %s\n", sqlite3_errmsg(to));
-        sqlite3_close(to);
-        return FZ_EDB;
-    }
-    /* copy in one step: the source is read in one read transaction, so the copy is a
-     * consistent snapshot even while the server keeps writing */
-    rc = sqlite3_backup_step(b, -1);
-    sqlite3_backup_finish(b);
-    if (rc == SQLITE_DONE)
-        rc = sqlite3_exec(to, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
-    else
-        fprintf(stderr, "backup: copy failed: %s\n", sqlite3_errstr(rc));
-    sqlite3_close(to);
-    return rc == SQLITE_OK ? FZ_OK : map_rc(rc);
-}
-
-static enum fz_err expect_clean(struct db *db, const char *sql, const char *ok)
-{
-    struct db_stmt *st = NULL;
-    enum fz_err rc = db_prepare(db, sql, &st);
-    if (rc)
-        return rc;
-    bool row = false;
-    rc = db_step(st, &row);
-    if (!rc && row && !(ok && strcmp(db_col_text(st, 0), ok) == 0)) {
-        fprintf(stderr, "db: %s: %s\n", sql, db_col_text(st, 0));
-        rc = FZ_EDB;
-    }
-    db_finish(st);
-    return rc;
+    return db->ops->backup(db, dest);
 }
 
 enum fz_err db_integrity(struct db *db)
 {
-    enum fz_err rc = expect_clean(db, "PRAGMA integrity_check", "ok");
-    if (!rc)
-        rc = expect_clean(db, "PRAGMA foreign_key_check", NULL);
-    return rc;
+    return db->ops->integrity(db);
 }

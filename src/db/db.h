@@ -1,8 +1,9 @@
 /* db.h - the one data-access layer of fazhi. Modules talk to storage only through this
  * header: prepared statements with `?` placeholders, typed binds and columns, transactions.
- * Backend today: SQLite 3 in WAL mode (synchronous=FULL, foreign keys on, busy timeout), so
- * a committed write survives kill -9 and power loss. The API hides sqlite3 types so that a
- * PostgreSQL backend can sit behind the same calls (issue 9).
+ * Backends (src/db/backend.h): SQLite 3 in WAL mode (synchronous=FULL, foreign keys on, busy
+ * timeout), so a committed write survives kill -9 and power loss - the embedded default; and
+ * PostgreSQL through libpq when the target is a postgresql:// URI (db_pg.c), with the SQL
+ * written once in SQLite's dialect and translated in one place (dialect.c).
  * Ownership: struct db is owned by whoever opened it (db_close). Statements come from a
  * per-connection cache: never free them, call db_finish() when done (it resets them).
  * Column text is borrowed and valid until the next db_step()/db_finish() on that statement.
@@ -29,6 +30,12 @@ void db_close(struct db *db);
 const char *db_errmsg(struct db *db);
 /* db_path: the file name the database was opened with (borrowed). */
 const char *db_path(struct db *db);
+
+/* db_target_is_pg: target is a postgresql:// or postgres:// URI. */
+bool db_target_is_pg(const char *target);
+/* db_backend: "sqlite" or "postgresql"; db_is_pg: the latter. */
+const char *db_backend(struct db *db);
+bool db_is_pg(struct db *db);
 
 /* db_exec: run a script of one or more statements without parameters. */
 enum fz_err db_exec(struct db *db, const char *sql);
@@ -78,6 +85,8 @@ enum fz_err db_query_row(struct db *db, json_t **out, const char *sql, const cha
 enum fz_err db_bind_fmt(struct db_stmt *st, const char *fmt, ...);
 
 int64_t db_last_id(struct db *db);
+/* db_changes: rows changed by the connection's last INSERT, UPDATE or DELETE. */
+int64_t db_changes(struct db *db);
 
 /* db_setting_int: the integer value of a row of the settings table (deployment
  * defaults that admins may change), or def when absent or not an integer. */

@@ -1,12 +1,34 @@
 /* migrate.c - applies the embedded migrations (migrate.h) in version order.
  * Each pending migration and its schema_migrations row commit together, so a crash
- * mid-way leaves the database at the previous version, never between two. */
+ * mid-way leaves the database at the previous version, never between two. On PostgreSQL
+ * the compatibility functions (dialect.h) come first, the identity sequences are moved past
+ * seeded ids after each migration, and a session lock keeps several servers starting at
+ * once from migrating together. */
 #include <stdio.h>
 #include "db/db.h"
+#include "db/dialect.h"
 #include "db/migrate.h"
 #include "util/timeutil.h"
 
+#define MIGRATE_LOCK "439788251242"
+
+static enum fz_err apply(struct db *db, int *applied);
+
 enum fz_err migrate_apply(struct db *db, int *applied)
+{
+    if (!db_is_pg(db))
+        return apply(db, applied);
+    enum fz_err rc = db_exec(db, "SELECT pg_advisory_lock(" MIGRATE_LOCK ")");
+    if (rc)
+        return rc;
+    rc = db_exec(db, dialect_pg_prelude);
+    if (!rc)
+        rc = apply(db, applied);
+    db_exec(db, "SELECT pg_advisory_unlock(" MIGRATE_LOCK ")");
+    return rc;
+}
+
+static enum fz_err apply(struct db *db, int *applied)
 {
     int n = 0;
     enum fz_err rc = db_exec(db,
@@ -32,6 +54,8 @@ enum fz_err migrate_apply(struct db *db, int *applied)
             rc = db_run(db, NULL,
                         "INSERT INTO schema_migrations(version, name, applied_at)"
                         " VALUES (?, ?, ?)", "itt", (int64_t)m->version, m->name, ts);
+        if (!rc && db_is_pg(db))
+            rc = db_exec(db, dialect_pg_sync_ids);
         if (!rc)
             rc = db_commit(db);
         if (rc) {

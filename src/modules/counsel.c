@@ -895,7 +895,7 @@ enum fz_err counsel_stats(const struct dec_ctx *c, const char *from, const char 
                  from, to, &by_kind);
     if (!rc)
         rc = fig(c, "SELECT x.counsel_id, u.display_name AS counsel_name," FIG_COLS FIG_ROWS
-                 " LEFT JOIN users u ON u.id = x.counsel_id GROUP BY x.counsel_id"
+                 " LEFT JOIN users u ON u.id = x.counsel_id GROUP BY x.counsel_id, u.display_name"
                  " ORDER BY letters DESC", from, to, &by_counsel);
     if (!rc)
         rc = fig(c, "SELECT month," FIG_COLS FIG_ROWS " GROUP BY month ORDER BY month", from,

@@ -593,7 +593,8 @@ enum fz_err duties_pufa_progress(struct db *db, int64_t year, json_t **out)
                          " sum(q.status = 'done') AS done, sum(q.planned_count) AS planned,"
                          " sum(q.progress_count) AS progress FROM pufa_duties q"
                          " JOIN departments d ON d.id = q.dept_id"
-                         " WHERE ?1 = 0 OR q.year = ?1 GROUP BY q.dept_id ORDER BY d.sort",
+                         " WHERE ?1 = 0 OR q.year = ?1 GROUP BY q.dept_id, d.name, d.sort"
+                         " ORDER BY d.sort",
                          "i", year);
 }
 

@@ -726,7 +726,7 @@ static enum fz_err write_update(struct db *db, const struct entity *e, int64_t i
         rc = db_step(st, &row);
     db_finish(st);
     if (!rc)
-        rc = db_query_int(db, changes, "SELECT changes()", "");
+        *changes = db_changes(db);
     return rc;
 }
 

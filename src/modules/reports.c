@@ -49,9 +49,9 @@ extern char **environ;
 #define WO_ON_TIME "sum(w.replied_at IS NOT NULL AND w.replied_at <= w.reply_due)"
 #define WO_RATED "sum(w.callback_result IS NOT NULL AND w.callback_result <> 'unreachable')"
 #define WO_SATISFIED                                                                   \
-    "sum(w.callback_result = 'satisfied') + (coalesce((SELECT value FROM settings"      \
-    " WHERE key = 'workorder.basic_counts_satisfied'), '1') <> '0')"                   \
-    " * sum(w.callback_result = 'basic')"
+    "sum(w.callback_result = 'satisfied') + CASE WHEN coalesce((SELECT value FROM"      \
+    " settings WHERE key = 'workorder.basic_counts_satisfied'), '1') <> '0' THEN 1"      \
+    " ELSE 0 END * sum(w.callback_result = 'basic')"
 #define WO_RATES                                                                       \
     RATE(WO_REPLIED, "count(*)") " AS reply_rate, " RATE(WO_ON_TIME, "count(*)")        \
     " AS on_time_rate, " RATE(WO_SATISFIED, WO_RATED) " AS satisfaction_rate"
@@ -242,7 +242,7 @@ static const struct report_figure figures[] = {
       " WHEN 'served' THEN 10 WHEN 'executed' THEN 11 WHEN 'closed' THEN 12 ELSE 99 END"
       " AS rank" CASES ")"
       " SELECT count(*) FROM k WHERE NOT EXISTS (SELECT 1 FROM rec r WHERE k.rank >= r.due"
-      " AND (k.procedure <> 'simple' OR r.simple) AND NOT EXISTS (SELECT 1 FROM evidence e"
+      " AND (k.procedure <> 'simple' OR r.simple = 1) AND NOT EXISTS (SELECT 1 FROM evidence e"
       " WHERE e.case_id = k.id AND e.record = r.code))",
       "登记时间在统计期间内、截至所处阶段应有的全过程记录（立案审批表、检查笔录、执法音像记录、"
       "告知书、陈述申辩笔录、决定书、送达回证、执行凭证）均已归档的案件" },
@@ -295,13 +295,13 @@ static const struct {
     { "wo_by_category",
       P "SELECT w.category, c.name AS category_name, count(*) AS received, " WO_RATES
       " FROM p, workorders w JOIN wo_categories c ON c.code = w.category" WO_WHERE
-      " GROUP BY w.category ORDER BY c.sort" },
+      " GROUP BY w.category, c.name, c.sort ORDER BY c.sort" },
     { "cases_by_stage",
       P "SELECT c.stage, count(*) AS n" CASES " GROUP BY c.stage ORDER BY n DESC" },
     { "cases_by_dept",
       P "SELECT c.dept_id, d.name AS dept_name, count(*) AS n FROM p, cases c"
       " JOIN departments d ON d.id = c.dept_id WHERE c.created_at >= p.fs"
-      " AND c.created_at <= p.ts GROUP BY c.dept_id ORDER BY n DESC" },
+      " AND c.created_at <= p.ts GROUP BY c.dept_id, d.name ORDER BY n DESC" },
     { "decisions_by_status",
       P "SELECT d.status, count(*) AS n FROM p, decisions d"
       " WHERE d.initiated_on BETWEEN p.f AND p.t GROUP BY d.status ORDER BY n DESC" },

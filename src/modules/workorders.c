@@ -1128,7 +1128,7 @@ enum fz_err wo_stats(struct db *db, const struct fz_user *actor, const char *fro
         " c.name AS category_name, c.sort AS category_sort,"
         " substr(w.received_at, 1, 7) AS month," FIGURES
         ", coalesce(sum(w.handling_workdays), 0) AS hw_sum, count(w.handling_workdays) AS hw_n"
-        STATS_WHERE " GROUP BY w.dept_id, w.category, month",
+        STATS_WHERE " GROUP BY w.dept_id, d.name, w.category, c.name, c.sort, month",
         "iiitttit", SCOPE_ARGS(actor), now, from, to, dept_id, category);
     if (rc)
         return rc;

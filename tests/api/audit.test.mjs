@@ -2,13 +2,14 @@
 // state-changing request and none for a rejected one; who/where/what on each entry; no
 // password in any entry; RFC 9162 leaf hashes, inclusion and consistency proofs and the
 // Ed25519-signed heads re-verified here in JS; then tampering behind the server's back
-// with the sqlite3 CLI on copies of the stopped database, each caught by `fazhi audit verify`.
+// with the sqlite3 CLI (psql in the PostgreSQL run) on copies of the stopped database, each
+// caught by `fazhi audit verify`.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, generateKeyPairSync, sign as edSign, verify as edVerify, randomBytes } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, Client, loggedIn, fazhi, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, Client, loggedIn, fazhi, copyDatabase, keyFile, DEMO_PASSWORD } from '../lib/server.mjs';
 import { expectError, rawRequest, auditTotal, checkIntegrity, sanitizerReport, sqlite, userByName } from './helpers.mjs';
 
 // ---- RFC 9162 §2.1 in JS ----
@@ -312,7 +313,7 @@ test('GET /api/v1/audit/head: size = total, root = the JS Merkle tree hash, Ed25
 });
 
 test('the published head file beside the audit key holds the current head', () => {
-  const [size, root, sig] = readFileSync(`${srv.db}.audit-key.head`, 'utf8').trim().split(' ');
+  const [size, root, sig] = readFileSync(`${keyFile(srv.db)}.head`, 'utf8').trim().split(' ');
   assert.deepEqual([Number(size), root, sig], [head.size, head.root, head.signature]);
 });
 
@@ -393,16 +394,9 @@ test('the server stops cleanly on SIGTERM with no sanitizer report', async () =>
 const COLS = 'seq, ts, user_id, username, ip, method, path, action, entity_type, entity_id, summary, detail, leaf_hash, root, signature';
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
-// copyDb: NAME.db with its NAME.db.audit-key, NAME.db.audit-key.head and NAME.db.files
+// copyDb: a copy of the stopped database with its audit key, head and file store
 function copyDb(name) {
-  const to = join(srv.dir, `${name}.db`);
-  copyFileSync(srv.db, to);
-  for (const ext of ['-wal']) if (existsSync(srv.db + ext)) copyFileSync(srv.db + ext, to + ext);
-  copyFileSync(`${srv.db}.audit-key`, `${to}.audit-key`);
-  copyFileSync(`${srv.db}.audit-key.head`, `${to}.audit-key.head`);
-  // the evidence file store the log vouches for
-  if (existsSync(`${srv.db}.files`)) cpSync(`${srv.db}.files`, `${to}.files`, { recursive: true });
-  return to;
+  return copyDatabase(srv.db, srv.dir, name);
 }
 
 const rowsOf = (db) => sqlite(db, `SELECT ${COLS} FROM audit_log ORDER BY seq;`, { json: true }).rows;
@@ -565,8 +559,8 @@ function forgeWithNewKey(name) {
   const sign = (size, root) => hex(edSign(null, headMessage(size, root), privateKey));
   const { sql, lastRoot } = rebuildSql(rows, sign);
   run(db, `UPDATE audit_log SET summary = 'history rewritten' WHERE seq = 2;\n${sql}`);
-  writeKeyFile(`${db}.audit-key`, privateKey, publicKey);
-  writeFileSync(`${db}.audit-key.head`, `${rows.length} ${lastRoot} ${sign(rows.length, lastRoot)}\n`);
+  writeKeyFile(keyFile(db), privateKey, publicKey);
+  writeFileSync(`${keyFile(db)}.head`, `${rows.length} ${lastRoot} ${sign(rows.length, lastRoot)}\n`);
   return db;
 }
 

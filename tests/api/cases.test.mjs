@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { writeFileSync, readdirSync, statSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, loggedIn, fazhi, Client } from '../lib/server.mjs';
+import { startServer, loggedIn, fazhi, Client, filesDir } from '../lib/server.mjs';
 
 let srv, officer, leader, legal, admin, viewer;
 let ids; // officer ids by certificate number
@@ -252,7 +252,7 @@ test('evidence upload streams to the store and answers its SHA-256 and SM3; audi
 
   // tamper with the stored file behind the server's back
   assert.equal(fazhi(['audit', 'verify', '--db', srv.db]).status, 0);
-  const store = join(`${srv.db}.files`, 'sha256', ev.sha256.slice(0, 2), ev.sha256);
+  const store = join(filesDir(srv.db), 'sha256', ev.sha256.slice(0, 2), ev.sha256);
   chmodSync(store, 0o644);
   writeFileSync(store, Buffer.concat([content.subarray(0, 100), Buffer.from('x'), content.subarray(101)]));
   const v = fazhi(['audit', 'verify', '--db', srv.db]);

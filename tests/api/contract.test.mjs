@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, Client, loggedIn, fazhi, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, Client, loggedIn, fazhi, DEMO_PASSWORD, PG } from '../lib/server.mjs';
 import { expectError, sanitizerReport } from './helpers.mjs';
 
 let srv, admin, leader, scratch;
@@ -91,7 +91,7 @@ test('POST /api/v1/users by a non-admin (leader) -> 403 forbidden, nothing creat
   assert.equal(l.body.total, 0);
 });
 
-test('fazhi user add on a new --db path creates and migrates it; that user logs in without a forced change', async () => {
+test('fazhi user add on a new --db path creates and migrates it; that user logs in without a forced change', { skip: PG && 'a new SQLite file' }, async () => {
   const db = join(scratch, 'fresh.db');
   assert.equal(existsSync(db), false);
   const r = fazhi(['user', 'add', 'boss', '--role', 'admin', '--db', db, '--password-stdin'], { input: 'Boss#Pass2026\n' });

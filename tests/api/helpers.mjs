@@ -56,17 +56,30 @@ export function rawRequest(base, { method = 'POST', path, headers = {}, chunks =
   });
 }
 
-// sqlite(db, sql, {json}) runs the sqlite3 CLI on a database file.
+// sqlite(db, sql, {json}) runs the sqlite3 CLI on a database file; on a PostgreSQL
+// database (the suite's PostgreSQL run, FAZHI_TEST_PG) psql runs the same statements, a
+// SELECT's rows come back as JSON the same way, and PRAGMAs (SQLite's own checks) are dropped.
 export function sqlite(db, sql, { json = false } = {}) {
+  if (/^postgres(ql)?:\/\//.test(db)) return psql(db, sql, { json });
   const args = json ? ['-json', db] : [db];
   const r = spawnSync('sqlite3', args, { input: sql, encoding: 'utf8' });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, rows: json ? JSON.parse(r.stdout || '[]') : null };
 }
 
+function psql(db, sql, { json }) {
+  const body = sql.split('\n').filter((l) => !/^\s*PRAGMA/i.test(l)).join('\n')
+    .replace(/PRAGMA[^;]*;/gi, '').trim().replace(/;\s*$/, '');
+  const q = json ? `SELECT coalesce(json_agg(t), '[]') FROM (${body}) t` : body;
+  const r = spawnSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', db], { input: `${q || 'SELECT 1'};\n`, encoding: 'utf8' });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, rows: json ? JSON.parse(r.stdout || '[]') : null };
+}
+
 // checkIntegrity(db): STYLE.md R8 - after writes, integrity_check says ok and
-// foreign_key_check reports nothing.
+// foreign_key_check reports nothing (SQLite; PostgreSQL checks constraints on each write).
 export function checkIntegrity(db) {
+  if (/^postgres(ql)?:\/\//.test(db)) return;
   const r = sqlite(db, 'PRAGMA integrity_check;\nPRAGMA foreign_key_check;\n');
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'ok');

@@ -2,8 +2,11 @@
 // tests, and gives a small client that keeps the session cookie and the CSRF token.
 // FAZHI_BIN picks the binary (make test passes the ASan build); each server gets its own
 // temp folder, a free loopback port, and is killed when the test file ends.
+// FAZHI_TEST_PG=postgresql://USER@HOST:PORT (set by scripts/test.sh for the PostgreSQL run)
+// gives each server a fresh PostgreSQL database instead of a SQLite file, with the audit
+// key and the file store in the temp folder; it is dropped when the server stops.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,25 +25,106 @@ export function freePort() {
   });
 }
 
+export const PG = process.env.FAZHI_TEST_PG || '';
+// FAZHI_TEST_PG_TEMPLATE: a database `fazhi demo` filled once for the run (its audit key and
+// file store as FAZHI_TEST_PG_TEMPLATE_DIR/t.audit-key and t.files): servers with demo data
+// start from a copy of it instead of replaying the demo each time.
+const TEMPLATE = process.env.FAZHI_TEST_PG_TEMPLATE || '';
+const pgFiles = new Map();   // database URI -> the env giving its audit key and file store
+
+function pgEnv(args) {
+  const i = args.indexOf('--db');
+  return (i >= 0 && pgFiles.get(args[i + 1])) || {};
+}
+
+function psqlAdmin(sql) {
+  const r = spawnSync('psql', ['-X', '-q', '-d', `${PG}/postgres`, '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr}`);
+}
+
+// newDatabase(dir): a SQLite file in dir, or a fresh PostgreSQL database in the PG run
+export function newDatabase(dir) {
+  if (!PG) return join(dir, 'test.db');
+  const name = `fz_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  psqlAdmin(`CREATE DATABASE ${name}`);
+  const db = `${PG}/${name}`;
+  pgFiles.set(db, { FAZHI_AUDIT_KEY: join(dir, 'test.db.audit-key'), FAZHI_FILES: join(dir, 'test.db.files') });
+  return db;
+}
+
+// copyDatabase(db, dir, name): a copy of a stopped server's database with its audit key,
+// published head and file store, as NAME.db in dir (SQLite) or a new PostgreSQL database
+// made from it as a template; returns the copy's --db argument.
+export function copyDatabase(db, dir, name) {
+  const key = pgFiles.get(db)?.FAZHI_AUDIT_KEY ?? `${db}.audit-key`;
+  const files = pgFiles.get(db)?.FAZHI_FILES ?? `${db}.files`;
+  const to = join(dir, `${name}.db`);
+  let copy = to;
+  if (PG) {
+    copy = `${PG}/${db.slice(db.lastIndexOf('/') + 1)}_${name}`;
+    psqlAdmin(`CREATE DATABASE ${copy.slice(copy.lastIndexOf('/') + 1)} TEMPLATE ${db.slice(db.lastIndexOf('/') + 1)}`);
+    pgFiles.set(copy, { FAZHI_AUDIT_KEY: `${to}.audit-key`, FAZHI_FILES: `${to}.files` });
+  } else {
+    copyFileSync(db, to);
+    if (existsSync(`${db}-wal`)) copyFileSync(`${db}-wal`, `${to}-wal`);
+  }
+  copyFileSync(key, `${to}.audit-key`);
+  copyFileSync(`${key}.head`, `${to}.audit-key.head`);
+  if (existsSync(files)) cpSync(files, `${to}.files`, { recursive: true });
+  return copy;
+}
+
+// filesDir(db): the evidence and document store the server of db uses
+export function filesDir(db) {
+  return pgFiles.get(db)?.FAZHI_FILES ?? `${db}.files`;
+}
+
+function fromTemplate(dir) {
+  const t = process.env.FAZHI_TEST_PG_TEMPLATE_DIR;
+  pgFiles.set(TEMPLATE, { FAZHI_AUDIT_KEY: join(t, 't.audit-key'), FAZHI_FILES: join(t, 't.files') });
+  const name = `fz_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  psqlAdmin(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE.slice(TEMPLATE.lastIndexOf('/') + 1)}`);
+  const db = `${PG}/${name}`;
+  const to = join(dir, 'test.db');
+  pgFiles.set(db, { FAZHI_AUDIT_KEY: `${to}.audit-key`, FAZHI_FILES: `${to}.files` });
+  copyFileSync(join(t, 't.audit-key'), `${to}.audit-key`);
+  copyFileSync(join(t, 't.audit-key.head'), `${to}.audit-key.head`);
+  if (existsSync(join(t, 't.files'))) cpSync(join(t, 't.files'), `${to}.files`, { recursive: true });
+  return db;
+}
+
+// keyFile(db): the audit key file the server of db uses
+export function keyFile(db) {
+  return pgFiles.get(db)?.FAZHI_AUDIT_KEY ?? `${db}.audit-key`;
+}
+
+export function dropDatabase(db) {
+  if (!pgFiles.has(db)) return;
+  pgFiles.delete(db);
+  psqlAdmin(`DROP DATABASE IF EXISTS ${db.slice(db.lastIndexOf('/') + 1)} WITH (FORCE)`);
+}
+
 // fazhi(args, {input}) runs the CLI synchronously and returns {status, stdout, stderr}
 export function fazhi(args, opts = {}) {
-  const r = spawnSync(BIN, args, { input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, ...opts.env } });
+  const r = spawnSync(BIN, args, { input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, ...pgEnv(args), ...opts.env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 // startServer({demo: true}) -> {url, dir, db, stop()}
-export async function startServer({ demo = true, env = {}, args = [] } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'fazhi-test-'));
-  const db = join(dir, 'test.db');
-  if (demo) {
+// startServer({share: other}) starts a second server on other's database (several servers
+// on one database); its stop() leaves the database to the first.
+export async function startServer({ demo = true, env = {}, args = [], share = null } = {}) {
+  const dir = share ? share.dir : mkdtempSync(join(tmpdir(), 'fazhi-test-'));
+  const db = share ? share.db : PG && demo && TEMPLATE ? fromTemplate(dir) : newDatabase(dir);
+  if (!share && demo && !(PG && TEMPLATE)) {
     const r = fazhi(['demo', '--db', db]);
     if (r.status !== 0) throw new Error(`fazhi demo failed: ${r.stderr}`);
   }
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--web', join(ROOT, 'web', 'dist'), ...args],
-    { env: { ...process.env, FAZHI_ACCESS_LOG: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    { env: { ...process.env, FAZHI_ACCESS_LOG: 'false', ...(pgFiles.get(db) || {}), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
+  proc.stderr.on('data', (d) => { stderr += d; if (process.env.FAZHI_TEST_STDERR) process.stderr.write(d); });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try { const r = await fetch(`${url}/api/v1/health`); if (r.ok) break; } catch { /* not up yet */ }
@@ -56,7 +140,10 @@ export async function startServer({ demo = true, env = {}, args = [] } = {}) {
         proc.kill('SIGTERM');
         await done;
       }
-      if (!keep) rmSync(dir, { recursive: true, force: true });
+      if (!keep && !share) {
+        rmSync(dir, { recursive: true, force: true });
+        dropDatabase(db);
+      }
     },
   };
 }

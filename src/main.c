@@ -34,6 +34,7 @@ static const struct command commands[] = {
     { "open311", cmd_open311, NEED_DB, "manage Open311 API keys" },
     { "report", cmd_report, NEED_DB, "generate the annual rule-of-law report" },
     { "routes", cmd_routes, 0, "list every HTTP route with its permission" },
+    { "db", cmd_db, 0, "copy a SQLite database to PostgreSQL and verify the copy" },
     { "help", cmd_help, 0, "list commands" },
     { NULL, NULL, 0, NULL },
 };

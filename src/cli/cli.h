@@ -22,6 +22,7 @@ int cmd_demo(struct fz_ctx *ctx, int argc, char **argv);
 int cmd_routes(struct fz_ctx *ctx, int argc, char **argv);
 int cmd_open311(struct fz_ctx *ctx, int argc, char **argv);
 int cmd_report(struct fz_ctx *ctx, int argc, char **argv);
+int cmd_db(struct fz_ctx *ctx, int argc, char **argv);
 
 /* cli_wants_help: argv holds -h or --help */
 int cli_wants_help(int argc, char **argv);

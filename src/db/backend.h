@@ -10,8 +10,6 @@
 
 #include "db/db.h"
 
-enum db_coltype { DB_NULL, DB_INT, DB_REAL, DB_TEXT, DB_BLOB };
-
 struct db_ops {
     const char *name;                      /* "sqlite" or "postgresql" */
     enum fz_err (*open)(struct db *db, const char *target, bool readonly);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db/backend.h"
+#include "db/dialect.h"
 #include "db/migrate.h"
 
 bool db_target_is_pg(const char *target)
@@ -181,6 +182,11 @@ int db_col_count(struct db_stmt *st)
 const char *db_col_name(struct db_stmt *st, int i)
 {
     return st->db->ops->col_name(st, i);
+}
+
+enum db_coltype db_col_kind(struct db_stmt *st, int i)
+{
+    return st->db->ops->col_type(st, i);
 }
 
 bool db_col_null(struct db_stmt *st, int i)
@@ -443,6 +449,11 @@ void db_rollback(struct db *db)
 bool db_in_tx(struct db *db)
 {
     return db->in_tx;
+}
+
+enum fz_err db_reset_sequences(struct db *db)
+{
+    return db_is_pg(db) ? db_exec(db, dialect_pg_sync_ids) : FZ_OK;
 }
 
 enum fz_err db_backup(struct db *db, const char *dest)

@@ -56,7 +56,11 @@ enum fz_err db_bind_null(struct db_stmt *st, int i);
  * Constraint violations come back as FZ_ECONFLICT, busy as FZ_EBUSY. */
 enum fz_err db_step(struct db_stmt *st, bool *row);
 
+enum db_coltype { DB_NULL, DB_INT, DB_REAL, DB_TEXT, DB_BLOB };
+
 int db_col_count(struct db_stmt *st);
+/* db_col_kind: the storage class of column i of the current row */
+enum db_coltype db_col_kind(struct db_stmt *st, int i);
 const char *db_col_name(struct db_stmt *st, int i);
 bool db_col_null(struct db_stmt *st, int i);
 int64_t db_col_int(struct db_stmt *st, int i);
@@ -98,6 +102,18 @@ enum fz_err db_begin(struct db *db);
 enum fz_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_tx(struct db *db);
+
+/* db_reset_sequences: after rows were inserted with explicit ids, make the next generated
+ * id follow the largest one (PostgreSQL's identity sequences; nothing to do on SQLite). */
+enum fz_err db_reset_sequences(struct db *db);
+
+/* db_copy: every table of the SQLite database from into the freshly migrated database
+ * to (either backend), in one transaction of to: to's rows (the migrations' seed data)
+ * are replaced by from's, tables in foreign-key order, values with their storage class.
+ * Tables named in skip (NULL-terminated; full-text indexes, which the caller rebuilds)
+ * are left out, as are schema_migrations and SQLite's own. *counts (new JSON object)
+ * gets {table: rows copied}. */
+enum fz_err db_copy(struct db *from, struct db *to, const char *const *skip, json_t **counts);
 
 /* db_backup: online, consistent copy of the open database into a new file at dest. */
 enum fz_err db_backup(struct db *db, const char *dest);

@@ -559,6 +559,15 @@ static void tr_span(struct tr *t, const char *s, size_t n)
             i = k;
             continue;
         }
+        if ((c == 'x' || c == 'X') && i + 1 < n && s[i + 1] == '\'' &&
+            (i == 0 || !is_ident(s[i - 1]))) {       /* X'0a1b' blob -> '\x0a1b'::bytea */
+            size_t e = skip_quoted(s, n, i + 1);
+            emit(t, "'\\x");
+            emitn(t, s + i + 2, e - i - 3);
+            emit(t, "'::bytea");
+            i = e;
+            continue;
+        }
         if (c == ';') {
             end_statement(t);
             emit(t, ";");

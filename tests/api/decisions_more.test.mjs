@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync, chmodSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { startServer, loggedIn, fazhi } from '../lib/server.mjs';
+import { startServer, loggedIn, fazhi, filesDir, PG } from '../lib/server.mjs';
 import { expectError, checkIntegrity, sanitizerReport, sqlite } from './helpers.mjs';
 
 let srv, admin, legal, leader, counsel;
@@ -254,7 +254,7 @@ test('a 2.5 MiB document uploads into the file store, downloads byte-identical, 
   assert.equal(up.body.size, big.length);
   assert.equal(up.body.sha256, sha256(big));
   assert.equal(up.body.sm3, createHash('sm3').update(big).digest('hex'));
-  const stored = join(`${srv.db}.files`, 'sha256', up.body.sha256.slice(0, 2), up.body.sha256);
+  const stored = join(filesDir(srv.db), 'sha256', up.body.sha256.slice(0, 2), up.body.sha256);
   assert.ok(readFileSync(stored).equals(big));
   assert.equal(sqlite(srv.db, `SELECT length(content) FROM decision_documents WHERE id = ${up.body.id};`).stdout.trim(), '0');
   const dl = await fetch(`${srv.url}/api/v1/decisions/${d.id}/documents/${up.body.id}`, { headers: { cookie: legal.cookie } });
@@ -315,7 +315,7 @@ test('fazhi audit verify names a changed decision document of the file store', a
   const content = Buffer.from('待核验的材料'.repeat(1000));
   const up = await upload(legal, d.id, 'initiate', '核验.txt', content, 'text/plain');
   assert.equal(up.status, 201);
-  const stored = join(`${srv.db}.files`, 'sha256', up.body.sha256.slice(0, 2), up.body.sha256);
+  const stored = join(filesDir(srv.db), 'sha256', up.body.sha256.slice(0, 2), up.body.sha256);
   chmodSync(stored, 0o644);
   writeFileSync(stored, Buffer.concat([content, Buffer.from('x')]));
   const v = fazhi(['audit', 'verify', '--db', srv.db]);
@@ -324,11 +324,14 @@ test('fazhi audit verify names a changed decision document of the file store', a
   assert.match(v.stdout, /decision_documents|决策/);
 });
 
+// blobSql: a blob literal for the sqlite3 CLI, or for psql in the PostgreSQL run
+const blobSql = (b) => (PG ? `decode('${b.toString('hex')}', 'hex')` : `X'${b.toString('hex')}'`);
+
 test('a document stored in the database before 014 (store db) still downloads and still seals into the archive', async () => {
   const d = await decided('旧材料兼容');
   const old = Buffer.from('014 之前保存在数据库中的材料');
   sqlite(srv.db, `INSERT INTO decision_documents(decision_id, step, name, mime, size, sha256, content, uploader, uploaded_at)
-    VALUES (${d.id}, 'decide', '旧材料.txt', 'text/plain; charset=utf-8', ${old.length}, '${sha256(old)}', X'${old.toString('hex')}', '系统', '2024-09-20T10:00:00+08:00');`);
+    VALUES (${d.id}, 'decide', '旧材料.txt', 'text/plain; charset=utf-8', ${old.length}, '${sha256(old)}', ${blobSql(old)}, '系统', '2024-09-20T10:00:00+08:00');`);
   const det = (await legal.get(`/api/v1/decisions/${d.id}`)).body;
   const doc = det.documents.find((x) => x.name === '旧材料.txt');
   assert.equal(doc.store, 'db');
@@ -338,7 +341,7 @@ test('a document stored in the database before 014 (store db) still downloads an
   await ok(legal, d.id, { action: 'archive' });
   const zip = await fetch(`${srv.url}/api/v1/decisions/${d.id}/archive.zip`, { headers: { cookie: legal.cookie } });
   assert.equal(zip.status, 200);
-  sqlite(srv.db, `UPDATE decision_documents SET content = X'${Buffer.from('改动').toString('hex')}' WHERE id = ${doc.id};`);
+  sqlite(srv.db, `UPDATE decision_documents SET content = ${blobSql(Buffer.from('改动'))} WHERE id = ${doc.id};`);
   expectError(await legal.get(`/api/v1/decisions/${d.id}/archive.zip`), 409, 'integrity_failure');
 });
 

@@ -11,9 +11,7 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, loggedIn, fazhi } from '../lib/server.mjs';
-
-const filesDir = (db) => `${db}.files`;
+import { startServer, loggedIn, fazhi, filesDir } from '../lib/server.mjs';
 import { expectError, checkIntegrity, sanitizerReport, sqlite } from './helpers.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -54,6 +54,14 @@ static void test_literals_names_and_comments_are_left_alone(void **state)
     expect("SELECT 'it''s ?'", "SELECT 'it''s ?'");
 }
 
+static void test_blob_literals_become_bytea(void **state)
+{
+    (void)state;
+    expect("INSERT INTO d(content) VALUES (x''), (X'0a1B')",
+           "INSERT INTO d(content) VALUES ('\\x'::bytea), ('\\x0a1B'::bytea)");
+    expect("SELECT max(x) FROM t", "SELECT max(x) FROM t");
+}
+
 static void test_json_functions(void **state)
 {
     (void)state;
@@ -188,6 +196,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_placeholders_numbered_and_positional),
         cmocka_unit_test(test_literals_names_and_comments_are_left_alone),
+        cmocka_unit_test(test_blob_literals_become_bytea),
         cmocka_unit_test(test_json_functions),
         cmocka_unit_test(test_json_each_rows_have_a_value_column),
         cmocka_unit_test(test_scalar_functions),

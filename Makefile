@@ -1,5 +1,6 @@
 # Makefile - builds $(B)/fazhi, runs it with demo data, and runs every test.
-# Targets: all (default), run, test, unit, api, browser, bench, check-style, clean, ha-test.
+# Targets: all (default), run, test, unit, api, browser, bench, bench-pg, check-style, clean,
+# ha-test.
 # `make test` builds a second binary with ASan+UBSan in $(B)/asan/ and tests that one.
 
 B       ?= build
@@ -26,7 +27,7 @@ UBINS    := $(UNITS:tests/unit/%.c=$(B)/asan/tests/%)
 PORT ?= 8080
 DB   ?= fazhi.db
 
-.PHONY: all deps run test unit api browser web bench check-style clean ha-test
+.PHONY: all deps run test unit api browser web bench bench-pg check-style clean ha-test
 all: $(B)/fazhi
 
 deps:
@@ -84,6 +85,10 @@ browser: $(B)/asan/fazhi web
 
 bench: deps $(B)/fazhi
 	@bash bench/run.sh
+
+# bench-pg: bench/pg.sh, the same loads on PostgreSQL with one and two servers
+bench-pg: deps $(B)/fazhi
+	@B=$(B) bash bench/pg.sh
 
 check-style:
 	@bash scripts/check-style.sh

@@ -175,3 +175,7 @@ B=$B bash "$ROOT/bench/modules.sh" || echo "bench: modules.sh failed"
 # --- regulations search latency (bench/regsearch.mjs, bench/regsearch.md) ----------------
 echo
 FAZHI_BIN=$BIN node "$ROOT/bench/regsearch.mjs" || echo "bench: regsearch failed"
+
+# --- the same on PostgreSQL, one and two servers (bench/pg.sh) ---------------------------
+echo
+B=$B bash "$ROOT/bench/pg.sh" || echo "bench: pg.sh failed"

@@ -458,18 +458,19 @@ static enum fz_err prepare_now(struct db_stmt *st)
     return rc;
 }
 
-/* exec_in_savepoint: SAVEPOINT, the statement and RELEASE in one round trip (libpq's
- * pipeline mode); returns the statement's result. When it fails the RELEASE is skipped
- * and the caller rolls back to the savepoint. */
-static PGresult *exec_in_savepoint(struct db_stmt *st)
+/* in_savepoint: SAVEPOINT, the statement (prepared st, or sql) and RELEASE in one round
+ * trip (libpq's pipeline mode); returns the statement's result. When it fails the RELEASE
+ * is skipped and the caller rolls back to the savepoint. */
+static PGresult *in_savepoint(struct db *db, struct db_stmt *st, const char *sql)
 {
-    struct pgst *s = ST(st);
-    PGconn *c = P(st->db)->c;
+    PGconn *c = P(db)->c;
     if (!PQenterPipelineMode(c))
         return NULL;
+    struct pgst *s = st ? ST(st) : NULL;
     bool sent = PQsendQueryParams(c, "SAVEPOINT fz_stmt", 0, NULL, NULL, NULL, NULL, 0) &&
-                PQsendQueryPrepared(c, s->name, s->nparams, (const char *const *)s->vals,
-                                    s->lens, s->fmts, 0) &&
+                (s ? PQsendQueryPrepared(c, s->name, s->nparams, (const char *const *)s->vals,
+                                         s->lens, s->fmts, 0)
+                   : PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0)) &&
                 PQsendQueryParams(c, "RELEASE SAVEPOINT fz_stmt", 0, NULL, NULL, NULL, NULL,
                                   0) &&
                 PQpipelineSync(c);
@@ -493,6 +494,11 @@ static PGresult *exec_in_savepoint(struct db_stmt *st)
     }
     PQexitPipelineMode(c);
     return out;
+}
+
+static PGresult *exec_in_savepoint(struct db_stmt *st)
+{
+    return in_savepoint(st->db, st, NULL);
 }
 
 /* execute: run the statement; a connection found lost outside a transaction (a failover,
@@ -656,16 +662,16 @@ static int64_t pg_changes(struct db *db)
 static int64_t pg_last_id(struct db *db)
 {
     struct pg *p = P(db);
-    bool tx = db->in_tx;
-    if (tx && savepoint(db, "SAVEPOINT"))
-        return 0;
-    PGresult *r = PQexec(p->c, "SELECT lastval()");
+    /* lastval() fails in a session that used no sequence yet: inside a transaction it runs
+     * under a savepoint (one pipelined round trip) so that failure aborts nothing */
+    PGresult *r = db->in_tx ? in_savepoint(db, NULL, "SELECT lastval()")
+                            : PQexec(p->c, "SELECT lastval()");
     int64_t id = 0;
-    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+    if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
         id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
     PQclear(r);
-    if (tx)
-        savepoint(db, id ? "RELEASE SAVEPOINT" : "ROLLBACK TO SAVEPOINT");
+    if (db->in_tx && !id)
+        savepoint(db, "ROLLBACK TO SAVEPOINT");
     return id;
 }
 
@@ -673,14 +679,12 @@ static enum fz_err pg_begin(struct db *db)
 {
     if (PQstatus(P(db)->c) != CONNECTION_OK)
         reconnect(db);
-    enum fz_err rc = simple(db, "BEGIN", false);
+    /* BEGIN and the write lock in one round trip */
+    enum fz_err rc = simple(db, "BEGIN; " WRITE_LOCK, false);
     if (rc && PQstatus(P(db)->c) != CONNECTION_OK && reconnect(db))
-        rc = simple(db, "BEGIN", false);          /* the connection was lost: once more */
-    if (!rc) {
-        rc = simple(db, WRITE_LOCK, false);
-        if (rc)
-            simple(db, "ROLLBACK", true);
-    }
+        rc = simple(db, "BEGIN; " WRITE_LOCK, false);   /* the connection was lost: again */
+    if (rc)
+        simple(db, "ROLLBACK", true);
     return rc;
 }
 

@@ -304,6 +304,47 @@ static size_t fn_json_each(struct tr *t, const char *s, size_t n, const size_t *
     return after;
 }
 
+/* is_condition: the expression s[a,e) is a comparison or a logical expression at its top
+ * level (outside parentheses and CASE … END), i.e. SQLite gives it 0/1 and PostgreSQL a
+ * boolean */
+static bool is_condition(const char *s, size_t a, size_t e)
+{
+    static const char *const words[] = { "is", "in", "like", "between", "and", "or", "not",
+                                         "exists", NULL };
+    int depth = 0, cases = 0;
+    for (size_t i = a; i < e;) {
+        size_t j = skip_quoted(s, e, i);
+        if (j != i) {
+            i = j;
+            continue;
+        }
+        char c = s[i];
+        if (c == '(' || c == ')') {
+            depth += c == '(' ? 1 : -1;
+            i++;
+            continue;
+        }
+        if (is_ident(c) && (i == a || !is_ident(s[i - 1]))) {
+            size_t w = word_at(s, e, i);
+            if (depth == 0 && word_is(s, e, i, "case"))
+                cases++;
+            else if (depth == 0 && word_is(s, e, i, "end") && cases)
+                cases--;
+            else if (depth == 0 && !cases)
+                for (int k = 0; words[k]; k++)
+                    if (word_is(s, e, i, words[k]))
+                        return true;
+            i += w ? w : 1;
+            continue;
+        }
+        if (depth == 0 && !cases && (c == '=' || c == '<' || c == '>' ||
+                                      (c == '!' && i + 1 < e && s[i + 1] == '=')))
+            return true;
+        i++;
+    }
+    return false;
+}
+
 /* call: s[name..open) is a known function name and s[open] its '('; returns the index
  * after the call, or 0 when the name is not one we translate. */
 static size_t call(struct tr *t, const char *s, size_t n, size_t name, size_t len,
@@ -340,6 +381,13 @@ static size_t call(struct tr *t, const char *s, size_t n, size_t name, size_t le
         emit(t, IS("max") ? "greatest(" : "least(");
         args_joined(t, s, as, ae, 0, nargs);
         emit(t, ")");
+    } else if (IS("sum") && nargs == 1 && is_condition(s, as[0], ae[0])) {
+        /* sum(a = b) counts rows where it holds, NULL comparisons left out as in SQLite */
+        emit(t, "sum(CASE WHEN ");
+        arg(t, s, as[0], ae[0]);
+        emit(t, " THEN 1 WHEN NOT (");
+        arg(t, s, as[0], ae[0]);
+        emit(t, ") THEN 0 END)");
     } else if (IS("json_array_length")) {       /* SQLite's JSON is text */
         emit(t, "json_array_length((");
         args_joined(t, s, as, ae, 0, nargs);

@@ -1,64 +1,25 @@
 // durability.test.mjs - an acknowledged write survives kill -9: creates run with
 // concurrency 8, the server is killed with SIGKILL in the middle of the load, and a new
 // server on the same database must still hold every department whose create got a 201.
-// After the crash the audit log verifies and the database passes integrity_check.
+// After the crash the audit log verifies and the database passes integrity_check. Runs on
+// SQLite (a hot WAL after the kill) and, in the api-pg run, on PostgreSQL.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { startServer, loggedIn, fazhi, freePort, BIN, ROOT } from '../lib/server.mjs';
+import { startServer, loggedIn, fazhi } from '../lib/server.mjs';
+import { checkIntegrity, sanitizerReport, sqlite } from './helpers.mjs';
 
 const LOAD_MS = 2000;      // creates run this long before the kill
 const WORKERS = 8;
-
-// serveOn(db): `fazhi serve` on an existing database (startServer always makes a new one)
-async function serveOn(db) {
-  const port = await freePort();
-  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--web', join(ROOT, 'web', 'dist')],
-    { env: { ...process.env, FAZHI_ACCESS_LOG: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((r) => proc.once('exit', r));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`fazhi serve exited: ${stderr}`);
-    try { if ((await fetch(`${url}/api/v1/health`)).ok) break; } catch { /* not up yet */ }
-    if (i >= 200) { proc.kill('SIGKILL'); throw new Error(`fazhi serve did not start: ${stderr}`); }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url, proc,
-    stderr: () => stderr,
-    async stop() {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-function sqlite(db, sql) {
-  const r = spawnSync('sqlite3', [db], { input: sql, encoding: 'utf8' });
-  if (r.error) throw r.error;
-  return r;
-}
-
-function sanitizerReport(stderr) {
-  const lines = stderr.split('\n');
-  const i = lines.findIndex((l) => /ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY: .*Sanitizer/.test(l));
-  return i < 0 ? '' : lines.slice(i, i + 40).join('\n');
-}
 
 const cleanup = [];
 after(async () => { for (const f of cleanup.reverse()) await f(); });
 
 test('an acknowledged write survives kill -9', { timeout: 60_000 }, async (t) => {
   const srv = await startServer();
-  // the harness's stop() waits for an exit that a SIGKILL'd process already had, so the
-  // killed server is cleaned up here instead
+  // stop() after the SIGKILL only removes the folder and the database
   cleanup.push(async () => {
     if (srv.proc.exitCode === null && srv.proc.signalCode === null) srv.proc.kill('SIGKILL');
-    rmSync(srv.dir, { recursive: true, force: true });
+    await srv.stop();
   });
   const c = await loggedIn(srv.url, 'admin');
 
@@ -100,12 +61,10 @@ test('an acknowledged write survives kill -9', { timeout: 60_000 }, async (t) =>
   // the crashed database (hot WAL) verifies and is intact, before any server touches it
   const v = fazhi(['audit', 'verify', '--db', srv.db]);
   assert.equal(v.status, 0, `audit verify after kill -9: ${v.stdout}${v.stderr}`);
-  const ic = sqlite(srv.db, 'PRAGMA integrity_check;\nPRAGMA foreign_key_check;\n');
-  assert.equal(ic.status, 0, ic.stderr);
-  assert.equal(ic.stdout.trim(), 'ok');
+  checkIntegrity(srv.db);
 
   // a new server on the same database has every acknowledged department
-  const again = await serveOn(srv.db);
+  const again = await startServer({ share: srv });
   cleanup.push(() => again.stop());
   const c2 = await loggedIn(again.url, 'admin');
   const list = await c2.get('/api/v1/departments');
@@ -122,8 +81,7 @@ test('an acknowledged write survives kill -9', { timeout: 60_000 }, async (t) =>
 
   const v2 = fazhi(['audit', 'verify', '--db', srv.db]);
   assert.equal(v2.status, 0, `audit verify after restart: ${v2.stdout}${v2.stderr}`);
-  const ic2 = sqlite(srv.db, 'PRAGMA integrity_check;\n');
-  assert.equal(ic2.stdout.trim(), 'ok');
-  const rows = sqlite(srv.db, "SELECT count(*) FROM departments WHERE code LIKE 'K%';\n");
-  assert.ok(Number(rows.stdout) >= acked.length, `rows ${rows.stdout} < acknowledged ${acked.length}`);
+  checkIntegrity(srv.db);
+  const rows = Number(sqlite(srv.db, "SELECT count(*) AS n FROM departments WHERE code LIKE 'K%';", { json: true }).rows[0].n);
+  assert.ok(rows >= acked.length, `rows ${rows} < acknowledged ${acked.length}`);
 });

@@ -62,6 +62,17 @@ static void test_blob_literals_become_bytea(void **state)
     expect("SELECT max(x) FROM t", "SELECT max(x) FROM t");
 }
 
+static void test_sum_of_a_condition_counts_where_it_holds(void **state)
+{
+    (void)state;
+    expect("SELECT sum(w.replied_at IS NOT NULL AND w.replied_at <= w.due) FROM w",
+           "SELECT sum(CASE WHEN w.replied_at IS NOT NULL AND w.replied_at <= w.due THEN 1 "
+           "WHEN NOT (w.replied_at IS NOT NULL AND w.replied_at <= w.due) THEN 0 END) FROM w");
+    expect("SELECT sum(q.planned_count), sum(CASE WHEN a = 1 THEN 2 ELSE 0 END) FROM q",
+           "SELECT sum(q.planned_count), sum(CASE WHEN a = 1 THEN 2 ELSE 0 END) FROM q");
+    expect("SELECT sum((a > 1)) FROM q", "SELECT sum((a > 1)) FROM q");
+}
+
 static void test_json_functions(void **state)
 {
     (void)state;
@@ -197,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_placeholders_numbered_and_positional),
         cmocka_unit_test(test_literals_names_and_comments_are_left_alone),
         cmocka_unit_test(test_blob_literals_become_bytea),
+        cmocka_unit_test(test_sum_of_a_condition_counts_where_it_holds),
         cmocka_unit_test(test_json_functions),
         cmocka_unit_test(test_json_each_rows_have_a_value_column),
         cmocka_unit_test(test_scalar_functions),

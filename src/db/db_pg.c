@@ -40,8 +40,22 @@ struct pg {
     int64_t changes;
     unsigned generation;       /* bumped on reconnect: statements prepare again */
     unsigned next_name;
+    bool unsure;               /* a notice said the last commit may not be replicated */
     char err[512];
 };
+
+/* on_notice: PostgreSQL's warnings. One matters: a COMMIT whose wait for the synchronous
+ * standby was cancelled is reported as done with a WARNING, yet it may exist only on a
+ * primary that is about to be lost - fazhi must not acknowledge that write. */
+static void on_notice(void *arg, const PGresult *r)
+{
+    struct pg *p = arg;
+    const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+    const char *d = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL);
+    if ((m && strstr(m, "synchronous replication")) ||
+        (d && strstr(d, "committed locally but might not have been replicated")))
+        p->unsure = true;
+}
 
 struct pgst {
     char *sql;                 /* translated */
@@ -121,6 +135,7 @@ static enum fz_err pg_open(struct db *db, const char *uri, bool readonly)
         return FZ_EIO;
     }
     p->generation = 1;
+    PQsetNoticeReceiver(p->c, on_notice, p);
     /* UTC timestamps like SQLite's 'now'; errors in English for the log; quiet notices */
     enum fz_err rc = simple(db, "SET TIME ZONE 'UTC'; SET client_min_messages = warning;"
                                 "SET lc_messages = 'C'", true);
@@ -691,10 +706,17 @@ static enum fz_err pg_begin(struct db *db)
 static enum fz_err pg_commit(struct db *db)
 {
     struct pg *p = P(db);
+    p->unsure = false;
     PGresult *r = PQexec(p->c, "COMMIT");
-    /* a transaction that failed answers COMMIT with ROLLBACK: that is not a commit */
+    /* a transaction that failed answers COMMIT with ROLLBACK: that is not a commit; nor is
+     * one whose wait for the synchronous standby was cancelled (on_notice) */
     enum fz_err rc = PQresultStatus(r) == PGRES_COMMAND_OK &&
                      strcmp(PQcmdStatus(r), "COMMIT") == 0 ? FZ_OK : FZ_EDB;
+    if (!rc && p->unsure) {
+        fprintf(stderr, "db: commit not confirmed by the synchronous standby; not acknowledged\n");
+        PQclear(r);
+        return FZ_EIO;
+    }
     if (rc) {
         set_err(p, PQerrorMessage(p->c));
         fprintf(stderr, "db: commit failed: %s\n", p->err[0] ? p->err : PQcmdStatus(r));

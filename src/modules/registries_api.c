@@ -230,6 +230,133 @@ static enum fz_err update_reply(struct fz_req *req, struct fz_resp *resp, update
     return http_json(resp, 200, after);
 }
 
+typedef enum fz_err (*scoped_list_fn)(struct db *db, const struct fz_user *actor,
+                                      const struct registries_filter *f, json_t **items,
+                                      int64_t *total);
+typedef enum fz_err (*scoped_xlsx_fn)(struct db *db, const struct fz_user *actor,
+                                      const struct registries_filter *f, char **data,
+                                      size_t *len);
+typedef enum fz_err (*create_fn)(struct db *db, const struct fz_user *actor, json_t *in,
+                                 int64_t *id, struct fz_problem *p);
+typedef enum fz_err (*scoped_get_fn)(struct db *db, const struct fz_user *actor,
+                                     int64_t id, json_t **out);
+
+/* scoped_list: a register whose rows follow the actor's data scope; sorts[0].desc is
+ * the default order */
+static enum fz_err scoped_list(struct fz_req *req, struct fz_resp *resp,
+                               const struct fz_sort *sorts, scoped_list_fn list)
+{
+    struct fz_page pg;
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = read_list(req, resp, sorts, &pg, &f, &d);
+    if (rc)
+        return rc;
+    if (!http_query(req, "sort"))
+        f.order = sorts[0].desc;
+    json_t *items = NULL;
+    int64_t total = 0;
+    rc = list(req->db, req->user, &f, &items, &total);
+    return list_reply(resp, rc, items, total, &pg);
+}
+
+static enum fz_err scoped_export(struct fz_req *req, struct fz_resp *resp,
+                                 const struct fz_sort *sorts, scoped_xlsx_fn xlsx,
+                                 const char *name)
+{
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = read_filter(req, resp, &f, &d);
+    if (rc)
+        return rc;
+    f.order = sorts[0].desc;
+    char *data = NULL;
+    size_t len = 0;
+    rc = xlsx(req->db, req->user, &f, &data, &len);
+    return xlsx_reply(resp, rc, data, len, name);
+}
+
+static enum fz_err scoped_get(struct fz_req *req, struct fz_resp *resp, scoped_get_fn get)
+{
+    int64_t id = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    if (rc)
+        return rc;
+    json_t *x = NULL;
+    rc = get(req->db, req->user, id, &x);
+    return get_reply(resp, rc, x, 200);
+}
+
+/* scoped_create: create, read back, audit "<what>：<enterprise name>" */
+static enum fz_err scoped_create(struct fz_req *req, struct fz_resp *resp,
+                                 create_fn create, scoped_get_fn get, const char *action,
+                                 const char *entity, const char *what)
+{
+    struct fz_problem p = {0};
+    int64_t id = 0;
+    enum fz_err rc = create(req->db, req->user, req->body, &id, &p);
+    if (rc)
+        return http_problem(resp, rc, &p);
+    json_t *x = NULL;
+    rc = get(req->db, NULL, id, &x);
+    if (!rc)
+        http_audit(req, action, entity, id, "登记%s：%s", what,
+                   json_string_value(json_object_get(x, "enterprise_name")));
+    return get_reply(resp, rc, x, 201);
+}
+
+/* plain_list: a register every reader sees whole; sorts[0].desc is the default order */
+typedef enum fz_err (*plain_list_fn)(struct db *db, const struct registries_filter *f,
+                                     json_t **items, int64_t *total);
+
+static enum fz_err plain_list(struct fz_req *req, struct fz_resp *resp,
+                              const struct fz_sort *sorts, plain_list_fn list)
+{
+    struct fz_page pg;
+    struct registries_filter f = {0};
+    struct dates d;
+    enum fz_err rc = read_list(req, resp, sorts, &pg, &f, &d);
+    if (rc)
+        return rc;
+    if (!http_query(req, "sort"))
+        f.order = sorts[0].desc;
+    json_t *items = NULL;
+    int64_t total = 0;
+    rc = list(req->db, &f, &items, &total);
+    return list_reply(resp, rc, items, total, &pg);
+}
+
+/* record_get: GET …/:id through the register's getter */
+static enum fz_err record_get(struct fz_req *req, struct fz_resp *resp, getter_fn get)
+{
+    int64_t id = 0;
+    enum fz_err rc = http_param_id(req, resp, 0, &id);
+    if (rc)
+        return rc;
+    json_t *x = NULL;
+    rc = get(req, id, &x);
+    return get_reply(resp, rc, x, 200);
+}
+
+/* record_create: create, read back, audit "登记<label or what>：<x[name]>" */
+static enum fz_err record_create(struct fz_req *req, struct fz_resp *resp, create_fn create,
+                                 getter_fn get, const char *action, const char *entity,
+                                 const char *label, const char *what, const char *name)
+{
+    struct fz_problem p = {0};
+    int64_t id = 0;
+    enum fz_err rc = create(req->db, req->user, req->body, &id, &p);
+    if (rc)
+        return http_problem(resp, rc, &p);
+    json_t *x = NULL;
+    rc = get(req, id, &x);
+    if (!rc)
+        http_audit(req, action, entity, id, "登记%s：%s",
+                   label ? json_string_value(json_object_get(x, label)) : what,
+                   json_string_value(json_object_get(x, name)));
+    return get_reply(resp, rc, x, 201);
+}
+
 static enum fz_err get_enterprise(struct fz_req *req, int64_t id, json_t **out)
 {
     return registries_enterprise_get(req->db, id, out);
@@ -324,18 +451,7 @@ static const struct fz_sort commitment_sorts[] = {
 
 enum fz_err registries_api_commitments(struct fz_req *req, struct fz_resp *resp)
 {
-    struct fz_page pg;
-    struct registries_filter f = {0};
-    struct dates d;
-    enum fz_err rc = read_list(req, resp, commitment_sorts, &pg, &f, &d);
-    if (rc)
-        return rc;
-    if (!http_query(req, "sort"))
-        f.order = commitment_sorts[0].desc;
-    json_t *items = NULL;
-    int64_t total = 0;
-    rc = registries_commitments_list(req->db, &f, &items, &total);
-    return list_reply(resp, rc, items, total, &pg);
+    return plain_list(req, resp, commitment_sorts, registries_commitments_list);
 }
 
 static enum fz_err get_commitment(struct fz_req *req, int64_t id, json_t **out)
@@ -345,29 +461,14 @@ static enum fz_err get_commitment(struct fz_req *req, int64_t id, json_t **out)
 
 enum fz_err registries_api_commitment_get(struct fz_req *req, struct fz_resp *resp)
 {
-    int64_t id = 0;
-    enum fz_err rc = http_param_id(req, resp, 0, &id);
-    if (rc)
-        return rc;
-    json_t *c = NULL;
-    rc = get_commitment(req, id, &c);
-    return get_reply(resp, rc, c, 200);
+    return record_get(req, resp, get_commitment);
 }
 
 enum fz_err registries_api_commitment_create(struct fz_req *req, struct fz_resp *resp)
 {
-    struct fz_problem p = {0};
-    int64_t id = 0;
-    enum fz_err rc = registries_commitment_create(req->db, req->user, req->body, &id, &p);
-    if (rc)
-        return http_problem(resp, rc, &p);
-    json_t *c = NULL;
-    rc = get_commitment(req, id, &c);
-    if (!rc)
-        http_audit(req, "commitment.create", "commitment", id, "登记%s：%s",
-                   json_string_value(json_object_get(c, "kind_label")),
-                   json_string_value(json_object_get(c, "enterprise_name")));
-    return get_reply(resp, rc, c, 201);
+    return record_create(req, resp, registries_commitment_create, get_commitment,
+                         "commitment.create", "commitment", "kind_label", NULL,
+                         "enterprise_name");
 }
 
 enum fz_err registries_api_commitment_update(struct fz_req *req, struct fz_resp *resp)
@@ -400,18 +501,7 @@ static const struct fz_sort briefing_sorts[] = {
 
 enum fz_err registries_api_briefings(struct fz_req *req, struct fz_resp *resp)
 {
-    struct fz_page pg;
-    struct registries_filter f = {0};
-    struct dates d;
-    enum fz_err rc = read_list(req, resp, briefing_sorts, &pg, &f, &d);
-    if (rc)
-        return rc;
-    if (!http_query(req, "sort"))
-        f.order = briefing_sorts[0].desc;
-    json_t *items = NULL;
-    int64_t total = 0;
-    rc = registries_briefings_list(req->db, &f, &items, &total);
-    return list_reply(resp, rc, items, total, &pg);
+    return plain_list(req, resp, briefing_sorts, registries_briefings_list);
 }
 
 static enum fz_err get_briefing(struct fz_req *req, int64_t id, json_t **out)
@@ -421,28 +511,13 @@ static enum fz_err get_briefing(struct fz_req *req, int64_t id, json_t **out)
 
 enum fz_err registries_api_briefing_get(struct fz_req *req, struct fz_resp *resp)
 {
-    int64_t id = 0;
-    enum fz_err rc = http_param_id(req, resp, 0, &id);
-    if (rc)
-        return rc;
-    json_t *b = NULL;
-    rc = get_briefing(req, id, &b);
-    return get_reply(resp, rc, b, 200);
+    return record_get(req, resp, get_briefing);
 }
 
 enum fz_err registries_api_briefing_create(struct fz_req *req, struct fz_resp *resp)
 {
-    struct fz_problem p = {0};
-    int64_t id = 0;
-    enum fz_err rc = registries_briefing_create(req->db, req->user, req->body, &id, &p);
-    if (rc)
-        return http_problem(resp, rc, &p);
-    json_t *b = NULL;
-    rc = get_briefing(req, id, &b);
-    if (!rc)
-        http_audit(req, "briefing.create", "briefing", id, "登记诚信经营宣讲：%s",
-                   json_string_value(json_object_get(b, "title")));
-    return get_reply(resp, rc, b, 201);
+    return record_create(req, resp, registries_briefing_create, get_briefing,
+                         "briefing.create", "briefing", NULL, "诚信经营宣讲", "title");
 }
 
 enum fz_err registries_api_briefing_update(struct fz_req *req, struct fz_resp *resp)
@@ -461,18 +536,7 @@ static const struct fz_sort breach_sorts[] = {
 
 enum fz_err registries_api_breaches(struct fz_req *req, struct fz_resp *resp)
 {
-    struct fz_page pg;
-    struct registries_filter f = {0};
-    struct dates d;
-    enum fz_err rc = read_list(req, resp, breach_sorts, &pg, &f, &d);
-    if (rc)
-        return rc;
-    if (!http_query(req, "sort"))
-        f.order = breach_sorts[0].desc;
-    json_t *items = NULL;
-    int64_t total = 0;
-    rc = registries_breaches_list(req->db, &f, &items, &total);
-    return list_reply(resp, rc, items, total, &pg);
+    return plain_list(req, resp, breach_sorts, registries_breaches_list);
 }
 
 static enum fz_err get_breach(struct fz_req *req, int64_t id, json_t **out)
@@ -482,28 +546,13 @@ static enum fz_err get_breach(struct fz_req *req, int64_t id, json_t **out)
 
 enum fz_err registries_api_breach_get(struct fz_req *req, struct fz_resp *resp)
 {
-    int64_t id = 0;
-    enum fz_err rc = http_param_id(req, resp, 0, &id);
-    if (rc)
-        return rc;
-    json_t *b = NULL;
-    rc = get_breach(req, id, &b);
-    return get_reply(resp, rc, b, 200);
+    return record_get(req, resp, get_breach);
 }
 
 enum fz_err registries_api_breach_create(struct fz_req *req, struct fz_resp *resp)
 {
-    struct fz_problem p = {0};
-    int64_t id = 0;
-    enum fz_err rc = registries_breach_create(req->db, req->user, req->body, &id, &p);
-    if (rc)
-        return http_problem(resp, rc, &p);
-    json_t *b = NULL;
-    rc = get_breach(req, id, &b);
-    if (!rc)
-        http_audit(req, "breach.create", "breach", id, "登记违诺记录：%s",
-                   json_string_value(json_object_get(b, "enterprise_name")));
-    return get_reply(resp, rc, b, 201);
+    return record_create(req, resp, registries_breach_create, get_breach,
+                         "breach.create", "breach", NULL, "违诺记录", "enterprise_name");
 }
 
 enum fz_err registries_api_breach_update(struct fz_req *req, struct fz_resp *resp)
@@ -524,18 +573,7 @@ static const struct fz_sort activity_sorts[] = {
 
 enum fz_err registries_api_activities(struct fz_req *req, struct fz_resp *resp)
 {
-    struct fz_page pg;
-    struct registries_filter f = {0};
-    struct dates d;
-    enum fz_err rc = read_list(req, resp, activity_sorts, &pg, &f, &d);
-    if (rc)
-        return rc;
-    if (!http_query(req, "sort"))
-        f.order = activity_sorts[0].desc;
-    json_t *items = NULL;
-    int64_t total = 0;
-    rc = registries_activities_list(req->db, req->user, &f, &items, &total);
-    return list_reply(resp, rc, items, total, &pg);
+    return scoped_list(req, resp, activity_sorts, registries_activities_list);
 }
 
 enum fz_err registries_api_activity_kinds(struct fz_req *req, struct fz_resp *resp)
@@ -550,31 +588,21 @@ static enum fz_err get_activity(struct fz_req *req, int64_t id, json_t **out)
     return registries_activity_get(req->db, req->user, id, out);
 }
 
+/* get_activity_any: the read-back of a record just created, whatever the scope */
+static enum fz_err get_activity_any(struct fz_req *req, int64_t id, json_t **out)
+{
+    return registries_activity_get(req->db, NULL, id, out);
+}
+
 enum fz_err registries_api_activity_get(struct fz_req *req, struct fz_resp *resp)
 {
-    int64_t id = 0;
-    enum fz_err rc = http_param_id(req, resp, 0, &id);
-    if (rc)
-        return rc;
-    json_t *a = NULL;
-    rc = get_activity(req, id, &a);
-    return get_reply(resp, rc, a, 200);
+    return record_get(req, resp, get_activity);
 }
 
 enum fz_err registries_api_activity_create(struct fz_req *req, struct fz_resp *resp)
 {
-    struct fz_problem p = {0};
-    int64_t id = 0;
-    enum fz_err rc = registries_activity_create(req->db, req->user, req->body, &id, &p);
-    if (rc)
-        return http_problem(resp, rc, &p);
-    json_t *a = NULL;
-    rc = registries_activity_get(req->db, NULL, id, &a);
-    if (!rc)
-        http_audit(req, "activity.create", "activity", id, "登记%s：%s",
-                   json_string_value(json_object_get(a, "kind_label")),
-                   json_string_value(json_object_get(a, "title")));
-    return get_reply(resp, rc, a, 201);
+    return record_create(req, resp, registries_activity_create, get_activity_any,
+                         "activity.create", "activity", "kind_label", NULL, "title");
 }
 
 enum fz_err registries_api_activity_update(struct fz_req *req, struct fz_resp *resp)
@@ -585,16 +613,7 @@ enum fz_err registries_api_activity_update(struct fz_req *req, struct fz_resp *r
 
 enum fz_err registries_api_activities_export(struct fz_req *req, struct fz_resp *resp)
 {
-    struct registries_filter f = {0};
-    struct dates d;
-    enum fz_err rc = read_filter(req, resp, &f, &d);
-    if (rc)
-        return rc;
-    f.order = activity_sorts[0].desc;
-    char *data = NULL;
-    size_t len = 0;
-    rc = registries_activities_xlsx(req->db, req->user, &f, &data, &len);
-    return xlsx_reply(resp, rc, data, len, "普法与学习");
+    return scoped_export(req, resp, activity_sorts, registries_activities_xlsx, "普法与学习");
 }
 
 /* ---- statistics ---- */
@@ -622,81 +641,6 @@ enum fz_err registries_api_stats(struct fz_req *req, struct fz_resp *resp)
 }
 
 /* ---- enterprise service: requests, visits, 信易贷 contacts ---- */
-
-typedef enum fz_err (*scoped_list_fn)(struct db *db, const struct fz_user *actor,
-                                      const struct registries_filter *f, json_t **items,
-                                      int64_t *total);
-typedef enum fz_err (*scoped_xlsx_fn)(struct db *db, const struct fz_user *actor,
-                                      const struct registries_filter *f, char **data,
-                                      size_t *len);
-typedef enum fz_err (*create_fn)(struct db *db, const struct fz_user *actor, json_t *in,
-                                 int64_t *id, struct fz_problem *p);
-typedef enum fz_err (*scoped_get_fn)(struct db *db, const struct fz_user *actor,
-                                     int64_t id, json_t **out);
-
-/* scoped_list: a register whose rows follow the actor's data scope; sorts[0].desc is
- * the default order */
-static enum fz_err scoped_list(struct fz_req *req, struct fz_resp *resp,
-                               const struct fz_sort *sorts, scoped_list_fn list)
-{
-    struct fz_page pg;
-    struct registries_filter f = {0};
-    struct dates d;
-    enum fz_err rc = read_list(req, resp, sorts, &pg, &f, &d);
-    if (rc)
-        return rc;
-    if (!http_query(req, "sort"))
-        f.order = sorts[0].desc;
-    json_t *items = NULL;
-    int64_t total = 0;
-    rc = list(req->db, req->user, &f, &items, &total);
-    return list_reply(resp, rc, items, total, &pg);
-}
-
-static enum fz_err scoped_export(struct fz_req *req, struct fz_resp *resp,
-                                 const struct fz_sort *sorts, scoped_xlsx_fn xlsx,
-                                 const char *name)
-{
-    struct registries_filter f = {0};
-    struct dates d;
-    enum fz_err rc = read_filter(req, resp, &f, &d);
-    if (rc)
-        return rc;
-    f.order = sorts[0].desc;
-    char *data = NULL;
-    size_t len = 0;
-    rc = xlsx(req->db, req->user, &f, &data, &len);
-    return xlsx_reply(resp, rc, data, len, name);
-}
-
-static enum fz_err scoped_get(struct fz_req *req, struct fz_resp *resp, scoped_get_fn get)
-{
-    int64_t id = 0;
-    enum fz_err rc = http_param_id(req, resp, 0, &id);
-    if (rc)
-        return rc;
-    json_t *x = NULL;
-    rc = get(req->db, req->user, id, &x);
-    return get_reply(resp, rc, x, 200);
-}
-
-/* scoped_create: create, read back, audit "<what>：<enterprise name>" */
-static enum fz_err scoped_create(struct fz_req *req, struct fz_resp *resp,
-                                 create_fn create, scoped_get_fn get, const char *action,
-                                 const char *entity, const char *what)
-{
-    struct fz_problem p = {0};
-    int64_t id = 0;
-    enum fz_err rc = create(req->db, req->user, req->body, &id, &p);
-    if (rc)
-        return http_problem(resp, rc, &p);
-    json_t *x = NULL;
-    rc = get(req->db, NULL, id, &x);
-    if (!rc)
-        http_audit(req, action, entity, id, "登记%s：%s", what,
-                   json_string_value(json_object_get(x, "enterprise_name")));
-    return get_reply(resp, rc, x, 201);
-}
 
 static const struct fz_sort request_sorts[] = {
     { "received_on", "r.received_on ASC, r.id ASC", "r.received_on DESC, r.id DESC" },

@@ -241,10 +241,15 @@ typedef enum fz_err (*create_fn)(struct db *db, const struct fz_user *actor, jso
 typedef enum fz_err (*scoped_get_fn)(struct db *db, const struct fz_user *actor,
                                      int64_t id, json_t **out);
 
-/* scoped_list: a register whose rows follow the actor's data scope; sorts[0].desc is
- * the default order */
-static enum fz_err scoped_list(struct fz_req *req, struct fz_resp *resp,
-                               const struct fz_sort *sorts, scoped_list_fn list)
+typedef enum fz_err (*plain_list_fn)(struct db *db, const struct registries_filter *f,
+                                     json_t **items, int64_t *total);
+
+/* list_of: a register's page: filters and sort from the query (sorts[0].desc is the
+ * default order), rows from plain (every reader sees all) or scoped (rows follow the
+ * actor's data scope) */
+static enum fz_err list_of(struct fz_req *req, struct fz_resp *resp,
+                           const struct fz_sort *sorts, plain_list_fn plain,
+                           scoped_list_fn scoped)
 {
     struct fz_page pg;
     struct registries_filter f = {0};
@@ -256,8 +261,21 @@ static enum fz_err scoped_list(struct fz_req *req, struct fz_resp *resp,
         f.order = sorts[0].desc;
     json_t *items = NULL;
     int64_t total = 0;
-    rc = list(req->db, req->user, &f, &items, &total);
+    rc = plain ? plain(req->db, &f, &items, &total)
+               : scoped(req->db, req->user, &f, &items, &total);
     return list_reply(resp, rc, items, total, &pg);
+}
+
+static enum fz_err scoped_list(struct fz_req *req, struct fz_resp *resp,
+                               const struct fz_sort *sorts, scoped_list_fn list)
+{
+    return list_of(req, resp, sorts, NULL, list);
+}
+
+static enum fz_err plain_list(struct fz_req *req, struct fz_resp *resp,
+                              const struct fz_sort *sorts, plain_list_fn list)
+{
+    return list_of(req, resp, sorts, list, NULL);
 }
 
 static enum fz_err scoped_export(struct fz_req *req, struct fz_resp *resp,
@@ -303,27 +321,6 @@ static enum fz_err scoped_create(struct fz_req *req, struct fz_resp *resp,
         http_audit(req, action, entity, id, "登记%s：%s", what,
                    json_string_value(json_object_get(x, "enterprise_name")));
     return get_reply(resp, rc, x, 201);
-}
-
-/* plain_list: a register every reader sees whole; sorts[0].desc is the default order */
-typedef enum fz_err (*plain_list_fn)(struct db *db, const struct registries_filter *f,
-                                     json_t **items, int64_t *total);
-
-static enum fz_err plain_list(struct fz_req *req, struct fz_resp *resp,
-                              const struct fz_sort *sorts, plain_list_fn list)
-{
-    struct fz_page pg;
-    struct registries_filter f = {0};
-    struct dates d;
-    enum fz_err rc = read_list(req, resp, sorts, &pg, &f, &d);
-    if (rc)
-        return rc;
-    if (!http_query(req, "sort"))
-        f.order = sorts[0].desc;
-    json_t *items = NULL;
-    int64_t total = 0;
-    rc = list(req->db, &f, &items, &total);
-    return list_reply(resp, rc, items, total, &pg);
 }
 
 /* record_get: GET …/:id through the register's getter */

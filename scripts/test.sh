@@ -95,6 +95,16 @@ run_pg() {
     rm -rf "$tdir"
 }
 
+# the demo data set once for the SQLite runs: test servers start from a copy of it
+# (tests/lib/server.mjs) instead of replaying the demo each time
+case " $suites " in
+    *" api "*|*" browser "*)
+        tpl=$(mktemp -d)
+        if "$FAZHI_BIN" demo --db "$tpl/demo.db" >/dev/null; then
+            export FAZHI_TEST_SQLITE_TEMPLATE="$tpl/demo.db"
+        fi ;;
+esac
+
 for s in $suites; do
     echo "== $s tests"
     case $s in
@@ -105,7 +115,7 @@ for s in $suites; do
         *) echo "unknown suite $s"; exit 2 ;;
     esac
 done
-rm -rf "$log"
+rm -rf "$log" "${tpl:-}"
 echo
 [ ${#retried[@]} -gt 0 ] && echo "retried once after a failed first run: ${retried[*]}"
 [ ${#failed_names[@]} -gt 0 ] && echo "failed: ${failed_names[*]}"

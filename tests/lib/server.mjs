@@ -30,6 +30,9 @@ export const PG = process.env.FAZHI_TEST_PG || '';
 // file store as FAZHI_TEST_PG_TEMPLATE_DIR/t.audit-key and t.files): servers with demo data
 // start from a copy of it instead of replaying the demo each time.
 const TEMPLATE = process.env.FAZHI_TEST_PG_TEMPLATE || '';
+// FAZHI_TEST_SQLITE_TEMPLATE: the same for SQLite, a demo database file (with its audit key,
+// head and file store beside it) that servers with demo data start from a copy of.
+const SQLITE_TEMPLATE = process.env.FAZHI_TEST_SQLITE_TEMPLATE || '';
 const pgFiles = new Map();   // database URI -> the env giving its audit key and file store
 
 function pgEnv(args) {
@@ -115,8 +118,11 @@ export function fazhi(args, opts = {}) {
 // on one database); its stop() leaves the database to the first.
 export async function startServer({ demo = true, env = {}, args = [], share = null } = {}) {
   const dir = share ? share.dir : mkdtempSync(join(tmpdir(), 'fazhi-test-'));
-  const db = share ? share.db : PG && demo && TEMPLATE ? fromTemplate(dir) : newDatabase(dir);
-  if (!share && demo && !(PG && TEMPLATE)) {
+  const copied = !share && demo && (PG ? TEMPLATE : SQLITE_TEMPLATE);
+  const db = share ? share.db
+    : !copied ? newDatabase(dir)
+      : PG ? fromTemplate(dir) : copyDatabase(SQLITE_TEMPLATE, dir, 'test');
+  if (!share && demo && !copied) {
     const r = fazhi(['demo', '--db', db]);
     if (r.status !== 0) throw new Error(`fazhi demo failed: ${r.stderr}`);
   }
